@@ -1,0 +1,63 @@
+# Stop Scanning Me: `make run` to try it, `make test` to test it. `make help` lists the rest.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test test-browser lint fmt messages bench ci clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+install: $(STAMP) ## Create .venv and install the locked dependencies
+	$(MANAGE) compile_translations
+
+run: install ## Install, migrate, load the campaign, serve on http://127.0.0.1:8000 (+ worker)
+	$(MANAGE) migrate --noinput
+	$(MANAGE) createcachetable
+	$(MANAGE) setup_dev
+	@mkdir -p var; \
+	$(MANAGE) run_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	echo "Worker running (pid $$worker); mail is written to var/outbox/"; \
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: install ## Run the whole test suite (browser tests too when Chromium is installed)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-browser: install ## Run only the real-browser tests
+	$(PY) -m pytest -m browser $(PYTEST_ARGS)
+
+lint: install ## ruff check, ruff format --check, djhtml --check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	find . -path ./.venv -prune -o -name '*.html' -path '*templates*' -print0 | xargs -0 $(VENV)/bin/djhtml --check
+
+fmt: install ## Format Python and templates
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+	find . -path ./.venv -prune -o -name '*.html' -path '*templates*' -print0 | xargs -0 $(VENV)/bin/djhtml
+
+messages: install ## Extract translatable strings into locale/*/django.po (needs gettext)
+	$(MANAGE) makemessages --no-obsolete --no-location -l nl -l en -i '.venv/*' -i 'var/*' -i 'bench/*'
+	$(MANAGE) compile_translations
+
+bench: install ## Load and scale benchmarks (writes bench/results/)
+	$(PY) bench/run.py $(BENCH_ARGS)
+
+ci: ## What CI runs: tests on SQLite and PostgreSQL, lint, migrations, deploy check
+	bash .ci/run
+
+clean: ## Remove the virtual environment and local data (var/)
+	rm -rf $(VENV) var

@@ -1,0 +1,110 @@
+"""The campaign itself: one per deployment, its texts translated per language."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from core.translation import Translation
+
+
+class Campaign(models.Model):
+    """Language-neutral settings of the campaign. The site shows the first campaign row."""
+
+    slug = models.SlugField(_("slug"), unique=True)
+    goal = models.PositiveIntegerField(_("signature goal"), default=100_000)
+    endorsements_elsewhere = models.PositiveIntegerField(
+        _("NGO endorsements counted elsewhere"),
+        default=0,
+        help_text=_(
+            "Organisations that support the campaign but are not listed on this site. "
+            "The NGO count shown is approved organisations plus this number."
+        ),
+    )
+    contact_name = models.CharField(_("contact name"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    contact_address = models.TextField(_("postal address"), blank=True)
+    hashtag = models.CharField(_("hashtag"), max_length=100, blank=True)
+    share_image = models.ImageField(
+        _("share image"),
+        upload_to="campaign/",
+        blank=True,
+        help_text=_("Shown when the site is shared on social media (1200x630)."),
+    )
+    signing_open = models.BooleanField(
+        _("signing open"),
+        default=True,
+        help_text=_("Close the petition at the end of the campaign, or pause it under load."),
+    )
+    statistics_visible = models.BooleanField(_("show the counter"), default=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+
+    def __str__(self) -> str:
+        return self.slug
+
+
+class CampaignTranslation(Translation):
+    parent = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="translations")
+    title = models.CharField(_("title"), max_length=200)
+    tagline = models.CharField(_("tagline"), max_length=300, blank=True)
+    intro = models.TextField(_("introduction"), blank=True, help_text=_("Blank lines separate paragraphs."))
+    meta_description = models.CharField(_("description for search engines"), max_length=300, blank=True)
+    share_text = models.TextField(_("text to copy and share"), blank=True)
+    petition_title = models.CharField(_("petition title"), max_length=300, blank=True)
+    petition_text = models.TextField(_("petition text"), blank=True)
+    petition_addressees = models.CharField(_("addressed to"), max_length=300, blank=True)
+    closing_statement = models.TextField(_("closing statement"), blank=True)
+    newsletter_text = models.TextField(_("newsletter invitation"), blank=True)
+    consent_text = models.CharField(
+        _("consent wording"),
+        max_length=500,
+        blank=True,
+        help_text=_("The checkbox text by which a signer agrees to hear from the campaign."),
+    )
+    consent_version = models.PositiveIntegerField(
+        _("consent wording version"),
+        default=1,
+        help_text=_("Raise this whenever the consent wording changes; signers' records keep it."),
+    )
+
+    class Meta:
+        verbose_name = _("campaign translation")
+        verbose_name_plural = _("campaign translations")
+        constraints = [
+            models.UniqueConstraint(fields=["parent", "language"], name="unique_campaign_language")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.language})"
+
+
+class Reason(models.Model):
+    """One of the "Why should I care?" reasons."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="reasons")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    published = models.BooleanField(_("published"), default=True)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("reason")
+        verbose_name_plural = _("reasons")
+
+    def __str__(self) -> str:
+        return f"{_('Reason')} {self.order}"
+
+
+class ReasonTranslation(Translation):
+    parent = models.ForeignKey(Reason, on_delete=models.CASCADE, related_name="translations")
+    title = models.CharField(_("title"), max_length=300)
+    body = models.TextField(_("text"), blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["parent", "language"], name="unique_reason_language")
+        ]
+
+    def __str__(self) -> str:
+        return self.title

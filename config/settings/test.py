@@ -1,0 +1,20 @@
+"""Tests: fast hashing, in-memory cache and mail, tasks run immediately."""
+
+from .base import *  # noqa: F403
+from .base import DATABASES
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
+
+# A throwaway campaign key pair; tests decrypt with the private half, as the campaign would.
+from privacy.crypto import generate_keypair  # noqa: E402
+
+CAMPAIGN_PUBLIC_KEY, TEST_CAMPAIGN_PRIVATE_KEY = generate_keypair()

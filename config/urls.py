@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from core import views as core_views
+
+urlpatterns = [
+    path("", core_views.root_redirect, name="root"),
+    path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    path("admin/", admin.site.urls),
+]
+urlpatterns += i18n_patterns(
+    path("", include("campaigns.urls")),
+    path("news/", include("news.urls")),
+    path("testimonials/", include("testimonials.urls")),
+    path("sign/", include("petitions.urls")),
+    path("newsletter/", include("newsletter.urls")),
+    path("coalition/", include("coalition.urls")),
+    prefix_default_language=True,
+)
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler404 = "core.views.page_not_found"
+handler500 = "core.views.server_error"

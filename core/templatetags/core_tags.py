@@ -1,0 +1,29 @@
+from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext
+
+from core import formguard
+
+register = template.Library()
+
+
+@register.simple_tag
+def lang_attr(translation) -> str:
+    """`lang="xx"` on an element whose text is a fallback in another language."""
+    if translation is not None and translation.is_fallback:
+        return format_html(' lang="{}"', translation.language)
+    return ""
+
+
+@register.simple_tag
+def form_token() -> str:
+    """The hidden fields every public form carries instead of a CSRF cookie."""
+    return format_html(
+        '<input type="hidden" name="{}" value="{}">'
+        '<div class="hp" aria-hidden="true"><label>{}<input type="text" name="{}" '
+        'tabindex="-1" autocomplete="off"></label></div>',
+        formguard.TOKEN_FIELD,
+        formguard.issue_token(),
+        gettext("Leave this field empty"),
+        formguard.HONEYPOT_FIELD,
+    )

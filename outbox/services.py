@@ -1,0 +1,98 @@
+"""Queueing and sending mail.
+
+A mail is queued in the same database transaction as the action that needs it (the
+signature, the subscription), so either both are stored or neither is: a submission is never
+lost because the mail server is down. The worker sends it, retrying with backoff.
+"""
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template import TemplateDoesNotExist
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from outbox.models import OutgoingMail
+from privacy import crypto
+
+MAX_ATTEMPTS = 12
+
+
+def retry_delay(attempts: int) -> dt.timedelta:
+    """30 s, 1 min, 2 min ... capped at 2 h: about 13 hours of retries in all."""
+    return dt.timedelta(seconds=min(30 * 2 ** max(attempts - 1, 0), 7200))
+
+
+def mail_enqueue(
+    *,
+    template: str,
+    recipient: str,
+    language: str,
+    context: dict[str, Any],
+    headers: dict[str, str] | None = None,
+) -> OutgoingMail:
+    """Queue a mail rendered from `<template>_subject.txt`, `<template>.txt` and, if it
+    exists, `<template>.html`, in `language`. `context` must be JSON-serialisable: it is
+    stored encrypted with the recipient until the mail is sent."""
+    from outbox.tasks import deliver_mail
+
+    mail = OutgoingMail.objects.create(
+        template=template,
+        language=language,
+        payload=crypto.outbox_encrypt(
+            {"to": recipient, "context": context, "headers": headers or {}}
+        ),
+        next_attempt_at=timezone.now(),
+    )
+    deliver_mail.enqueue(mail.pk)
+    return mail
+
+
+def render_message(*, template: str, language: str, payload: dict[str, Any]) -> EmailMultiAlternatives:
+    context = {**payload["context"], "site_url": settings.SITE_URL, "language": language}
+    with translation.override(language):
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        text = render_to_string(f"{template}.txt", context)
+        try:
+            html: str | None = render_to_string(f"{template}.html", context)
+        except TemplateDoesNotExist:
+            html = None
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[payload["to"]],
+        headers={"Content-Language": language, "Auto-Submitted": "auto-generated", **payload["headers"]},
+    )
+    if html is not None:
+        message.attach_alternative(html, "text/html")
+    return message
+
+
+def mail_deliver(*, mail_id: int) -> bool:
+    """Send one queued mail. True when sent (the row, and with it the address, is gone);
+    False when it failed and a retry was scheduled (or it was given up)."""
+    from outbox.tasks import deliver_mail
+
+    mail = OutgoingMail.objects.filter(pk=mail_id, status=OutgoingMail.Status.QUEUED).first()
+    if mail is None:
+        return True  # already sent by another worker, or purged
+    try:
+        payload = crypto.outbox_decrypt(mail.payload)
+        message = render_message(template=mail.template, language=mail.language, payload=payload)
+        message.send()
+    except Exception as exc:  # any failure of rendering or of the mail server
+        mail.attempts += 1
+        mail.last_error = f"{type(exc).__name__}: {exc}"[:500]
+        if mail.attempts >= MAX_ATTEMPTS:
+            mail.status = OutgoingMail.Status.FAILED
+            mail.save(update_fields=["attempts", "last_error", "status"])
+            return False
+        mail.next_attempt_at = timezone.now() + retry_delay(mail.attempts)
+        mail.save(update_fields=["attempts", "last_error", "next_attempt_at"])
+        deliver_mail.using(run_after=mail.next_attempt_at).enqueue(mail.pk)
+        return False
+    mail.delete()
+    return True

@@ -1,0 +1,8 @@
+from django_tasks import task
+
+from outbox import services
+
+
+@task()
+def deliver_mail(mail_id: int) -> bool:
+    return services.mail_deliver(mail_id=mail_id)

@@ -1,0 +1,60 @@
+"""Where requests come from, without ever writing an IP address down.
+
+The client address is taken from REMOTE_ADDR, or from X-Forwarded-For only as far as the
+configured number of trusted proxies reaches (a client cannot forge its way past a limit by
+sending its own header). It is only ever used as a keyed hash under RATE_LIMIT_KEY mixed with
+the current day, kept in the cache for the length of the limit window.
+"""
+
+import hashlib
+import hmac
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest
+
+
+def client_ip(request: HttpRequest) -> str:
+    remote = str(request.META.get("REMOTE_ADDR", ""))
+    proxies = int(settings.TRUSTED_PROXY_COUNT)
+    if proxies <= 0:
+        return remote
+    forwarded = [
+        part.strip()
+        for part in str(request.META.get("HTTP_X_FORWARDED_FOR", "")).split(",")
+        if part.strip()
+    ]
+    # Each trusted proxy appends the address it saw; the client's is `proxies` from the end.
+    if len(forwarded) >= proxies:
+        return forwarded[-proxies]
+    return remote
+
+
+def source_key(request: HttpRequest) -> str:
+    """A short-lived pseudonym of the request's source: changes every day, not reversible."""
+    day = time.strftime("%Y%m%d", time.gmtime())
+    digest = hmac.new(
+        bytes(settings.RATE_LIMIT_KEY), f"{day}|{client_ip(request)}".encode(), hashlib.sha256
+    )
+    return digest.hexdigest()[:32]
+
+
+def rate_limited(request: HttpRequest, *, scope: str, limit: int, period: int) -> bool:
+    """Count one more hit of `scope` from this source; True once over `limit` per `period` s."""
+    return key_limited(source_key(request), scope=scope, limit=limit, period=period)
+
+
+def key_limited(key: str, *, scope: str, limit: int, period: int) -> bool:
+    """Count one more hit of `scope` for `key` (a pseudonym, never personal data)."""
+    window = int(time.time() // period)
+    cache_key = f"rl:{scope}:{window}:{key[:32]}"
+    if cache.add(cache_key, 1, timeout=period + 5):
+        count = 1
+    else:
+        try:
+            count = cache.incr(cache_key)
+        except ValueError:  # expired between add and incr
+            cache.set(cache_key, 1, timeout=period + 5)
+            count = 1
+    return count > limit
