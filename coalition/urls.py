@@ -1,4 +1,7 @@
 from django.urls import path
+from django.views.generic import TemplateView
 
 app_name = "coalition"
-urlpatterns: list = []
+urlpatterns = [
+    path("", TemplateView.as_view(template_name="core/placeholder.html"), name="apply"),
+]

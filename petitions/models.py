@@ -1,0 +1,72 @@
+"""Signatures of the petition and the tallies that count them."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+
+class SignatureQuerySet(models.QuerySet["Signature"]):
+    def confirmed(self) -> "SignatureQuerySet":
+        return self.filter(confirmed_at__isnull=False)
+
+    def unconfirmed(self) -> "SignatureQuerySet":
+        return self.filter(confirmed_at__isnull=True)
+
+    def valid(self) -> "SignatureQuerySet":
+        return self.filter(invalidated=False)
+
+
+class Signature(models.Model):
+    """One person's signature. Name and email exist only sealed to the campaign's public key;
+    the server identifies a signer by the keyed hash of their normalised address."""
+
+    email_hmac = models.CharField(_("email key"), max_length=64, unique=True)
+    sealed = models.BinaryField(_("personal data (encrypted)"))
+    country = CountryField(_("country"), db_index=True)
+    language = models.CharField(_("language"), max_length=8)
+    consent_contact = models.BooleanField(_("agreed to hear from the campaign"), default=False)
+    consent_version = models.PositiveIntegerField(_("consent wording version"), null=True, blank=True)
+    # Keyed hashes that let a campaigner invalidate signatures by email domain or by source
+    # (a daily pseudonym of the network address) without storing either.
+    domain_hmac = models.CharField(max_length=64, db_index=True, blank=True)
+    source_key = models.CharField(max_length=32, db_index=True, blank=True)
+    suspect = models.BooleanField(_("suspect"), default=False)
+    invalidated = models.BooleanField(_("invalidated"), default=False)
+    token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    token_expires_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("signed"), auto_now_add=True, db_index=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    # Set by the counting job once this confirmed signature is in the tallies.
+    counted = models.BooleanField(default=False)
+
+    objects = SignatureQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("signature")
+        verbose_name_plural = _("signatures")
+        indexes = [
+            models.Index(
+                fields=["confirmed_at"],
+                name="signature_to_count",
+                condition=Q(confirmed_at__isnull=False, counted=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{_('Signature')} #{self.pk}"
+
+
+class SignatureTally(models.Model):
+    """Confirmed, valid signatures per country, kept by a periodic job (never +1 per signature
+    on a hot row, never COUNT(*) on a request)."""
+
+    country = models.CharField(_("country"), max_length=2, primary_key=True)
+    count = models.BigIntegerField(_("signatures"), default=0)
+
+    class Meta:
+        verbose_name = _("signature tally")
+        verbose_name_plural = _("signature tallies")
+
+    def __str__(self) -> str:
+        return f"{self.country}: {self.count}"
