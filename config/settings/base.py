@@ -175,8 +175,12 @@ SITE_URL = env.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # on the server. The dedup, outbox and rate-limit keys are server secrets.
 CAMPAIGN_PUBLIC_KEY = env.get("CAMPAIGN_PUBLIC_KEY")
 CAMPAIGN_PUBLIC_KEY_FILE = VAR_DIR / "campaign_public.key"
-DEDUP_KEY = base64.b64decode(env.get("DEDUP_KEY") or _local.get("DEDUP_KEY") or env.require("DEDUP_KEY"))
-OUTBOX_KEY = base64.b64decode(env.get("OUTBOX_KEY") or _local.get("OUTBOX_KEY") or env.require("OUTBOX_KEY"))
+DEDUP_KEY = base64.b64decode(
+    env.get("DEDUP_KEY") or _local.get("DEDUP_KEY") or env.require("DEDUP_KEY")
+)
+OUTBOX_KEY = base64.b64decode(
+    env.get("OUTBOX_KEY") or _local.get("OUTBOX_KEY") or env.require("OUTBOX_KEY")
+)
 RATE_LIMIT_KEY = base64.b64decode(
     env.get("RATE_LIMIT_KEY") or _local.get("RATE_LIMIT_KEY") or env.require("RATE_LIMIT_KEY")
 )
