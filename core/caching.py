@@ -1,0 +1,186 @@
+"""HTTP caching of public pages: rendered once per language and content version.
+
+`@cached_page(...)` on a public GET view:
+- serves the rendered page from the shared Django cache (Redis or the database table, shared
+  by every app process), keyed by (content version, language, path and query). A page is
+  therefore rendered once per language and content version, then again only after a short
+  TTL so the signature counter in it stays within seconds of the tally;
+- sets `Cache-Control: public, max-age, stale-while-revalidate, stale-if-error` so a CDN or
+  nginx `proxy_cache` in front can absorb a crowd and keep serving if the app fails;
+- sets a strong `ETag` (a hash of the body) and answers a matching `If-None-Match` with 304.
+
+The content version is one cache key holding the time of the last content change. Saving or
+deleting any model of a content app (campaigns, news, testimonials, coalition: see
+CONTENT_APPS) replaces it, so every cached page becomes unreachable at once, in every process.
+
+Within one process the last pages served are also kept in memory for at most
+PAGE_CACHE_LOCAL_SECONDS (1 s), which spares a cache round trip per request under load; the
+delay it adds to an invalidation seen by other processes is that second. With an in-process
+cache backend (tests) that layer is skipped: it would add nothing.
+
+Nothing here reads or writes cookies, and nothing adds `Vary: Cookie`: a cached page is the
+same for every reader, which is the campaign's privacy promise as much as a performance need.
+"""
+
+import hashlib
+import threading
+import time
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_cache_control
+from django.utils.http import parse_etags
+from django.utils.translation import get_language
+
+VERSION_KEY = "page:content-version"
+# Apps whose rows are shown on public pages: a change to any of their models changes pages.
+CONTENT_APPS = frozenset({"campaigns", "news", "testimonials", "coalition"})
+# Headers of the rendered response that are kept with the cached body.
+_KEPT_HEADERS = ("Content-Type", "Content-Language")
+
+_local: dict[str, tuple[float, Any]] = {}
+_local_lock = threading.Lock()
+
+
+def _local_seconds() -> float:
+    if isinstance(caches["default"], LocMemCache):
+        return 0.0
+    return float(getattr(settings, "PAGE_CACHE_LOCAL_SECONDS", 1.0))
+
+
+def _local_get(key: str) -> Any:
+    found = _local.get(key)
+    if found is not None and found[0] > time.monotonic():
+        return found[1]
+    return None
+
+
+def _local_put(key: str, value: Any, seconds: float) -> None:
+    with _local_lock:
+        if len(_local) > 512:  # a bound against many distinct query strings
+            _local.clear()
+        _local[key] = (time.monotonic() + seconds, value)
+
+
+def content_version() -> int:
+    """The current content version (shared by every process)."""
+    local_seconds = _local_seconds()
+    if local_seconds:
+        version = _local_get(VERSION_KEY)
+        if version is not None:
+            return int(version)
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        # First use, or the key was evicted: start a new version that no older page has.
+        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+        version = cache.get(VERSION_KEY) or 0
+    if local_seconds:
+        _local_put(VERSION_KEY, version, local_seconds)
+    return int(version)
+
+
+def content_changed() -> None:
+    """Make every cached page stale: the next request renders it again."""
+    cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+    with _local_lock:
+        _local.clear()
+
+
+def _on_content_saved(sender: Any, **kwargs: Any) -> None:
+    meta = getattr(sender, "_meta", None)
+    if meta is None or meta.app_label not in CONTENT_APPS:
+        return
+    # Now, so this process never serves the old page again, and after the commit, so a page
+    # rendered by another process from the not yet committed data cannot stay cached.
+    content_changed()
+    transaction.on_commit(content_changed)
+
+
+def connect_signals() -> None:
+    """Called once from CoreConfig.ready()."""
+    post_save.connect(_on_content_saved, dispatch_uid="core.caching.post_save")
+    post_delete.connect(_on_content_saved, dispatch_uid="core.caching.post_delete")
+
+
+def _page_key(request: HttpRequest, version: int) -> str:
+    where = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    return f"page:{version}:{get_language()}:{where}"
+
+
+def _etag(body: bytes) -> str:
+    return '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
+
+
+def _respond(
+    request: HttpRequest, entry: dict[str, Any], cache_control: dict[str, Any]
+) -> HttpResponse:
+    etag = entry["etag"]
+    if_none_match = request.headers.get("If-None-Match")
+    if if_none_match and (etag in parse_etags(if_none_match) or if_none_match.strip() == "*"):
+        response: HttpResponse = HttpResponseNotModified()
+    else:
+        response = HttpResponse(entry["body"])
+        for name, value in entry["headers"].items():
+            response.headers[name] = value
+    response.headers["ETag"] = etag
+    patch_cache_control(response, **cache_control)
+    return response
+
+
+def cached_page(
+    *,
+    max_age: int = 60,
+    stale_while_revalidate: int = 600,
+    stale_if_error: int = 86400,
+    ttl: int = 5,
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Cache a public GET view's 200 responses; `ttl` (seconds) bounds how long the shared
+    cache keeps a rendering of one content version (the counter in it ages at most that),
+    `max_age` how long browsers and proxies may reuse it."""
+    cache_control = {
+        "public": True,
+        "max_age": max_age,
+        "stale_while_revalidate": stale_while_revalidate,
+        "stale_if_error": stale_if_error,
+    }
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if request.method not in ("GET", "HEAD"):
+                return view(request, *args, **kwargs)
+            key = _page_key(request, content_version())
+            local_seconds = min(_local_seconds(), ttl)
+            entry = _local_get(key) if local_seconds else None
+            if entry is None:
+                entry = cache.get(key)
+                if entry is not None and local_seconds:
+                    _local_put(key, entry, local_seconds)
+            if entry is not None:
+                return _respond(request, entry, cache_control)
+
+            response = view(request, *args, **kwargs)
+            if response.status_code != 200 or response.streaming or response.cookies:
+                return response
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            entry = {
+                "body": response.content,
+                "etag": _etag(response.content),
+                "headers": {h: response.headers[h] for h in _KEPT_HEADERS if h in response},
+            }
+            cache.set(key, entry, timeout=ttl)
+            if local_seconds:
+                _local_put(key, entry, local_seconds)
+            return _respond(request, entry, cache_control)
+
+        return wrapped
+
+    return decorator

@@ -1,0 +1,216 @@
+"""The public page cache (core.caching), through the full middleware stack."""
+
+import time
+
+import pytest
+from django.conf.urls.i18n import i18n_patterns
+from django.http import Http404, HttpRequest, HttpResponse
+from django.test import override_settings
+from django.urls import path
+from django.utils.translation import get_language
+
+from campaigns.models import Campaign
+from core import caching
+
+calls: list[str] = []
+
+
+@caching.cached_page(max_age=30, stale_while_revalidate=300, stale_if_error=3600, ttl=60)
+def campaign_page(request: HttpRequest) -> HttpResponse:
+    calls.append(request.method or "")
+    campaign = Campaign.objects.first()
+    hashtag = campaign.hashtag if campaign else "none"
+    return HttpResponse(f"<p>{get_language()} {hashtag} {time.monotonic_ns()}</p>")
+
+
+@caching.cached_page(ttl=1)
+def short_page(request: HttpRequest) -> HttpResponse:
+    calls.append("short")
+    return HttpResponse(f"{time.monotonic_ns()}")
+
+
+@caching.cached_page()
+def missing_page(request: HttpRequest) -> HttpResponse:
+    calls.append("missing")
+    raise Http404
+
+
+@caching.cached_page()
+def form_page(request: HttpRequest) -> HttpResponse:
+    calls.append(request.method or "")
+    return HttpResponse(f"{request.method} {time.monotonic_ns()}")
+
+
+urlpatterns = i18n_patterns(
+    path("page/", campaign_page),
+    path("short/", short_page),
+    path("missing/", missing_page),
+    path("form/", form_page),
+)
+
+pytestmark = [pytest.mark.urls("core.tests.test_caching"), pytest.mark.django_db]
+
+
+@pytest.fixture(autouse=True)
+def _reset_calls():
+    calls.clear()
+    yield
+    calls.clear()
+
+
+def test_second_get_is_served_from_cache(client):
+    """The view runs once; the second reader gets the same bytes without a rendering."""
+    first = client.get("/en/page/")
+    second = client.get("/en/page/")
+    assert first.status_code == second.status_code == 200
+    assert second.content == first.content
+    assert calls == ["GET"]
+
+
+def test_each_language_and_query_is_rendered_separately(client):
+    """A page is cached per language (and per query string), never shown in the wrong one."""
+    english = client.get("/en/page/")
+    dutch = client.get("/nl/page/")
+    assert english.content.startswith(b"<p>en ")
+    assert dutch.content.startswith(b"<p>nl ")
+    client.get("/en/page/?page=2")
+    assert len(calls) == 3
+    client.get("/nl/page/")
+    client.get("/en/page/?page=2")
+    assert len(calls) == 3
+
+
+def test_cache_control_lets_proxies_serve_stale(client):
+    """Cache-Control is public with max-age, stale-while-revalidate and stale-if-error."""
+    for _ in range(2):  # rendered, then from cache: the same header both times
+        response = client.get("/en/page/")
+        directives = {part.strip() for part in response["Cache-Control"].split(",")}
+        assert directives == {
+            "public",
+            "max-age=30",
+            "stale-while-revalidate=300",
+            "stale-if-error=3600",
+        }
+
+
+def test_etag_and_conditional_get(client):
+    """A matching If-None-Match gets 304 with no body; another ETag gets the full page."""
+    response = client.get("/en/page/")
+    etag = response["ETag"]
+    assert etag.startswith('"') and etag.endswith('"') and len(etag) > 10
+
+    not_modified = client.get("/en/page/", headers={"If-None-Match": etag})
+    assert not_modified.status_code == 304
+    assert not_modified.content == b""
+    assert not_modified["ETag"] == etag
+    assert "max-age=30" in not_modified["Cache-Control"]
+
+    listed = client.get("/en/page/", headers={"If-None-Match": f'"other", {etag}'})
+    assert listed.status_code == 304
+
+    modified = client.get("/en/page/", headers={"If-None-Match": '"something-else"'})
+    assert modified.status_code == 200
+    assert modified.content == response.content
+    assert calls == ["GET"]
+
+
+def test_content_change_invalidates_the_page(client):
+    """Saving a content model (a campaign) makes the next GET render the new content."""
+    campaign = Campaign.objects.create(slug="ssm", hashtag="#before")
+    before = client.get("/en/page/")
+    assert b"#before" in before.content
+    assert client.get("/en/page/").content == before.content
+
+    campaign.hashtag = "#after"
+    campaign.save()
+    after = client.get("/en/page/")
+    assert b"#after" in after.content
+    assert after["ETag"] != before["ETag"]
+    # The old ETag no longer matches: a revalidating proxy gets the new page.
+    revalidated = client.get("/en/page/", headers={"If-None-Match": before["ETag"]})
+    assert revalidated.status_code == 200
+    assert b"#after" in revalidated.content
+
+
+def test_content_delete_invalidates_the_page(client):
+    """Deleting a content row also renders the page again."""
+    campaign = Campaign.objects.create(slug="ssm", hashtag="#gone")
+    assert b"#gone" in client.get("/en/page/").content
+    campaign.delete()
+    assert b"none" in client.get("/en/page/").content
+
+
+def test_commit_of_a_content_change_invalidates_again(client, django_capture_on_commit_callbacks):
+    """A page rendered between a content write and its commit does not survive the commit."""
+    with django_capture_on_commit_callbacks(execute=True):
+        Campaign.objects.create(slug="ssm", hashtag="#one")
+        client.get("/en/page/")
+    assert len(calls) == 1
+    client.get("/en/page/")
+    assert len(calls) == 2
+
+
+def test_non_content_writes_keep_the_cache(client):
+    """Writes to tables that are not page content (e.g. users) do not invalidate pages."""
+    from django.contrib.auth import get_user_model
+
+    client.get("/en/page/")
+    get_user_model().objects.create(username="someone")
+    client.get("/en/page/")
+    assert calls == ["GET"]
+
+
+def test_ttl_bounds_the_age_of_a_rendering(client):
+    """After `ttl` seconds the page is rendered again (the counter in it stays current)."""
+    first = client.get("/en/short/")
+    assert client.get("/en/short/").content == first.content
+    time.sleep(1.1)
+    assert client.get("/en/short/").content != first.content
+    assert calls == ["short", "short"]
+
+
+def test_errors_and_posts_are_not_cached(client):
+    """Only 200 responses to GET are cached; a 404 and a POST run the view every time."""
+    assert client.get("/en/missing/").status_code == 404
+    assert client.get("/en/missing/").status_code == 404
+    assert calls == ["missing", "missing"]
+    calls.clear()
+    client.post("/en/form/")
+    client.post("/en/form/")
+    assert calls == ["POST", "POST"]
+    assert "Cache-Control" not in client.post("/en/form/")
+
+
+def test_no_cookie_and_no_vary_cookie(client):
+    """Cached pages set no cookie and do not vary on Cookie, rendered or served from cache."""
+    for _ in range(2):
+        response = client.get("/en/page/")
+        assert not response.cookies
+        assert "Set-Cookie" not in response
+        assert "cookie" not in response.get("Vary", "").lower()
+
+
+def test_head_is_served_from_the_same_entry(client):
+    """HEAD uses the cached rendering of GET (same ETag, no second rendering)."""
+    get = client.get("/en/page/")
+    head = client.head("/en/page/")
+    assert head.status_code == 200
+    assert head["ETag"] == get["ETag"]
+    assert calls == ["GET"]
+
+
+@override_settings(
+    CACHES={"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}},
+    PAGE_CACHE_LOCAL_SECONDS=5,
+)
+def test_process_local_layer_spares_the_shared_cache(client):
+    """With a networked cache, a process keeps the page in memory for a moment, and a content
+    change in this process drops it at once."""
+    caching.content_changed()
+    first = client.get("/en/page/")
+    assert client.get("/en/page/").content == first.content
+    assert calls == ["GET"]
+    Campaign.objects.create(slug="ssm", hashtag="#new")
+    assert b"#new" in client.get("/en/page/").content
+    assert len(calls) == 2
+    caching.content_changed()
