@@ -20,7 +20,14 @@ $(STAMP): requirements.lock
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-install: $(STAMP) ## Create .venv and install the locked dependencies
+# axe-core (pinned in package-lock.json) runs inside the page in the browser tests.
+AXE := node_modules/axe-core/axe.min.js
+$(AXE): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --ignore-scripts --no-audit --no-fund && touch $@; \
+	else echo "npm not found: axe-core not installed, the accessibility checks will skip"; fi
+
+install: $(STAMP) $(AXE) ## Create .venv and install the locked dependencies
 	$(MANAGE) compile_translations
 
 run: install ## Install, migrate, load the campaign, serve on http://127.0.0.1:8000 (+ worker)
