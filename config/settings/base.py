@@ -205,4 +205,8 @@ LOGGING = {
 }
 
 # Jobs the worker (`manage.py run_worker`) runs periodically: (dotted path, every N seconds).
-PERIODIC_JOBS: list[tuple[str, float]] = []
+PERIODIC_JOBS: list[tuple[str, float]] = [
+    ("petitions.tasks.update_tallies", 5),
+    ("petitions.tasks.purge_unconfirmed", 3600),
+    ("outbox.services.mail_deliver_due", 30),
+]
