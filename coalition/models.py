@@ -12,6 +12,15 @@ class OrganisationQuerySet(models.QuerySet["Organisation"]):
     def awaiting_review(self) -> "OrganisationQuerySet":
         return self.filter(status=Organisation.Status.PENDING, email_confirmed_at__isnull=False)
 
+    def awaiting_confirmation(self) -> "OrganisationQuerySet":
+        """Applications whose contact has not confirmed their address yet (organisations a
+        campaigner adds in the admin never have a confirmation pending)."""
+        return self.filter(
+            status=Organisation.Status.PENDING,
+            email_confirmed_at__isnull=True,
+            confirmation_expires_at__isnull=False,
+        )
+
 
 class Organisation(models.Model):
     class Status(models.TextChoices):
@@ -27,6 +36,8 @@ class Organisation(models.Model):
         _("status"), max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True
     )
     order = models.PositiveIntegerField(_("order"), default=0)
+    # The organisation's public statement of support (optional, shown with its logo).
+    statement = models.TextField(_("statement of support"), max_length=1000, blank=True)
     # The application's contact person, sealed to the campaign's public key (privacy app);
     # the server cannot read it back.
     contact_sealed = models.BinaryField(_("contact details (encrypted)"), blank=True, default=b"")

@@ -1,7 +1,11 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from coalition import views
 
 app_name = "coalition"
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="core/placeholder.html"), name="apply"),
+    path("join/", views.apply, name="apply"),
+    path("join/check-your-inbox/", views.sent, name="sent"),
+    path("join/confirm/<str:token>/", views.confirm, name="confirm"),
+    path("join/thank-you/", views.confirmed, name="confirmed"),
 ]

@@ -210,3 +210,5 @@ PERIODIC_JOBS: list[tuple[str, float]] = [
     ("petitions.tasks.purge_unconfirmed", 3600),
     ("outbox.services.mail_deliver_due", 30),
 ]
+PERIODIC_JOBS.append(("newsletter.services.subscriptions_purge_unconfirmed", 3600))
+PERIODIC_JOBS.append(("coalition.services.organisations_purge_unconfirmed", 3600))

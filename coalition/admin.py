@@ -1,0 +1,87 @@
+from django.contrib import admin, messages
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from coalition import services
+from coalition.forms import OrganisationAdminForm
+from coalition.models import Organisation
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    """Review applications and edit the coalition. The contact person's details are sealed
+    to the campaign's public key: the server cannot show them, and cannot mail the applicant
+    about the decision. The campaign contacts them from the decrypted export
+    (`manage.py export_organisations`, then `manage.py decrypt` offline)."""
+
+    form = OrganisationAdminForm
+    list_display = ["name", "country", "status", "email_confirmed_at", "created_at", "order"]
+    list_filter = ["status", ("email_confirmed_at", admin.EmptyFieldListFilter), "country"]
+    search_fields = ["name", "website"]
+    readonly_fields = ["language", "email_confirmed_at", "created_at", "reviewed_at"]
+    fields = [
+        "name",
+        "country",
+        "website",
+        "logo",
+        "statement",
+        "order",
+        "status",
+        *readonly_fields,
+    ]
+    actions = ["approve", "reject"]
+
+    def get_queryset(self, request):  # type: ignore[no-untyped-def]
+        # Applications awaiting review first, then those awaiting the applicant's
+        # confirmation, then the reviewed ones.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                review_rank=Case(
+                    When(
+                        Q(status=Organisation.Status.PENDING, email_confirmed_at__isnull=False),
+                        then=Value(0),
+                    ),
+                    When(status=Organisation.Status.PENDING, then=Value(1)),
+                    default=Value(2),
+                    output_field=IntegerField(),
+                )
+            )
+            .order_by("review_rank", "-created_at")
+        )
+
+    def get_ordering(self, request):  # type: ignore[no-untyped-def]
+        return ["review_rank", "-created_at"]
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        if "status" in form.changed_data and obj.status != Organisation.Status.PENDING:
+            from django.utils import timezone
+
+            obj.reviewed_at = timezone.now()
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Approve the selected organisations"), permissions=["change"])
+    def approve(self, request, queryset):  # type: ignore[no-untyped-def]
+        count = services.organisations_review(
+            organisations=queryset, status=Organisation.Status.APPROVED
+        )
+        self.message_user(
+            request,
+            ngettext("%(count)d organisation approved.", "%(count)d organisations approved.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Reject the selected organisations"), permissions=["change"])
+    def reject(self, request, queryset):  # type: ignore[no-untyped-def]
+        count = services.organisations_review(
+            organisations=queryset, status=Organisation.Status.REJECTED
+        )
+        self.message_user(
+            request,
+            ngettext("%(count)d organisation rejected.", "%(count)d organisations rejected.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )

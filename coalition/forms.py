@@ -1,0 +1,117 @@
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.validators import URLValidator
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from coalition.logos import logo_clean
+from coalition.models import Organisation
+from core.formguard import PublicForm
+from privacy.identity import normalise_email
+
+NO_CONTROL_CHARACTERS = _("Please remove the special (control) characters from this field.")
+
+
+def _plain_text(value: str, *, multiline: bool = False) -> str:
+    allowed = {"\n", "\r", "\t"} if multiline else set()
+    if any((ord(c) < 32 or 0x7F <= ord(c) < 0xA0) and c not in allowed for c in value):
+        raise ValidationError(NO_CONTROL_CHARACTERS, code="control")
+    return value.strip()
+
+
+class ApplyForm(PublicForm):
+    name = forms.CharField(
+        label=_("Name of the organisation"),
+        max_length=200,
+        error_messages={"required": _("Please enter the name of your organisation.")},
+    )
+    website = forms.URLField(
+        label=_("Website"),
+        max_length=500,
+        assume_scheme="https",
+        validators=[URLValidator(schemes=["http", "https"])],
+        error_messages={
+            "required": _("Please enter your organisation's website."),
+            "invalid": _("Please enter a valid web address, like https://example.org."),
+        },
+    )
+    country = forms.ChoiceField(
+        label=_("Country"),
+        choices=[("", "—")],  # filled in __init__ so the names follow the page's language
+        error_messages={
+            "required": _("Please choose a country."),
+            "invalid_choice": _("Please choose a country from the list."),
+        },
+    )
+    contact_email = forms.EmailField(
+        label=_("Contact email address"),
+        max_length=254,
+        help_text=_("We send a confirmation link to this address. It is stored encrypted."),
+        error_messages={
+            "required": _("Please enter an email address."),
+            "invalid": _("Please enter a valid email address."),
+        },
+    )
+    contact_name = forms.CharField(
+        label=_("Contact person (optional)"), max_length=200, required=False
+    )
+    logo = forms.FileField(
+        label=_("Logo"),
+        help_text=_("PNG, JPEG or WebP, at most 1 MB."),
+        error_messages={
+            "required": _("Please upload your organisation's logo."),
+            "invalid": _("The upload did not arrive as a file. Please choose the file again."),
+            "empty": _("The uploaded file is empty."),
+        },
+    )
+    statement = forms.CharField(
+        label=_("Why do you support the campaign? (optional)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", "—"), *list(countries)]
+
+    def clean_name(self) -> str:
+        return _plain_text(self.cleaned_data["name"])
+
+    def clean_contact_name(self) -> str:
+        return _plain_text(self.cleaned_data["contact_name"])
+
+    def clean_statement(self) -> str:
+        return _plain_text(self.cleaned_data["statement"], multiline=True)
+
+    def clean_contact_email(self) -> str:
+        email: str = self.cleaned_data["contact_email"]
+        try:
+            normalise_email(email)
+        except ValidationError as exc:
+            raise ValidationError(_("Please enter a valid email address."), code="invalid") from exc
+        return email.strip()
+
+    def clean_logo(self) -> ContentFile:
+        return logo_clean(upload=self.cleaned_data["logo"])
+
+
+class ConfirmForm(PublicForm):
+    """The confirm button: only a POST from our own page confirms (mail scanners only GET)."""
+
+
+class OrganisationAdminForm(forms.ModelForm):
+    """Campaigners' uploads go through the same logo checks as applicants'."""
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "country", "website", "logo", "statement", "order", "status"]
+
+    def clean_logo(self):  # type: ignore[no-untyped-def]
+        logo = self.cleaned_data.get("logo")
+        if logo and hasattr(logo, "content_type"):  # a new upload, not the stored file
+            return logo_clean(upload=logo)
+        return logo

@@ -1,0 +1,120 @@
+"""Writes for the coalition: organisations apply, confirm their address, are reviewed."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from coalition.models import Organisation, OrganisationQuerySet
+from outbox.services import mail_enqueue
+from privacy import crypto, tokens
+
+
+def organisation_by_confirmation_token(*, token: str) -> Organisation | None:
+    """The application whose confirmation link carries `token`, if unused and unexpired."""
+    if not token or len(token) > 128:
+        return None
+    return (
+        Organisation.objects.awaiting_confirmation()
+        .filter(
+            confirmation_token_hash=tokens.hash_token(token),
+            confirmation_expires_at__gt=timezone.now(),
+        )
+        .first()
+    )
+
+
+@transaction.atomic
+def organisation_apply(
+    *,
+    name: str,
+    website: str,
+    country: str,
+    contact_email: str,
+    contact_name: str,
+    statement: str,
+    logo: ContentFile | None,
+    language: str,
+) -> Organisation:
+    """Store an application awaiting email confirmation and queue the confirmation mail.
+
+    The contact's name and address are kept only sealed to the campaign's public key; the
+    address travels on to the outbox (encrypted with the server's key) and is gone once the
+    mail is sent. After confirmation the campaign cannot mail the contact from the server:
+    it reaches them from the decrypted export (`manage.py export_organisations`).
+    """
+    token, token_hash = tokens.new_token()
+    organisation = Organisation(
+        name=name,
+        website=website,
+        country=country,
+        statement=statement,
+        status=Organisation.Status.PENDING,
+        contact_sealed=crypto.seal({"email": contact_email, "name": contact_name}),
+        language=language,
+        confirmation_token_hash=token_hash,
+        confirmation_expires_at=timezone.now()
+        + dt.timedelta(hours=settings.CONFIRMATION_TOKEN_HOURS),
+    )
+    if logo is not None:
+        organisation.logo.save(logo.name, logo, save=False)
+    organisation.save()
+    with translation.override(language):
+        path = reverse("coalition:confirm", kwargs={"token": token})
+    mail_enqueue(
+        template="coalition/mail/confirm",
+        recipient=contact_email,
+        language=language,
+        context={
+            "organisation": name,
+            "confirm_url": f"{settings.SITE_URL}{path}",
+            "hours": settings.CONFIRMATION_TOKEN_HOURS,
+        },
+    )
+    return organisation
+
+
+@transaction.atomic
+def organisation_confirm_email(*, token: str) -> Organisation | None:
+    """Mark the application's address confirmed: it now awaits review. The link works once;
+    None if it is unknown, used or expired."""
+    organisation = organisation_by_confirmation_token(token=token)
+    if organisation is None:
+        return None
+    updated = Organisation.objects.filter(
+        pk=organisation.pk, confirmation_token_hash=organisation.confirmation_token_hash
+    ).update(email_confirmed_at=timezone.now(), confirmation_token_hash="")
+    if not updated:
+        return None
+    organisation.refresh_from_db()
+    return organisation
+
+
+def organisations_review(*, organisations: OrganisationQuerySet, status: str) -> int:
+    """Approve or reject: set the status and the review time. Approved organisations appear
+    on the site (and count in N) at once."""
+    if status not in (Organisation.Status.APPROVED, Organisation.Status.REJECTED):
+        raise ValueError(f"not a review outcome: {status}")
+    count = 0
+    # One by one, through save(), so the site's page cache sees the change.
+    for organisation in organisations:
+        organisation.status = status
+        organisation.reviewed_at = timezone.now()
+        organisation.save(update_fields=["status", "reviewed_at"])
+        count += 1
+    return count
+
+
+def organisations_purge_unconfirmed() -> int:
+    """Delete applications never confirmed within UNCONFIRMED_RETENTION_DAYS, logos too."""
+    cutoff = timezone.now() - dt.timedelta(days=settings.UNCONFIRMED_RETENTION_DAYS)
+    count = 0
+    for organisation in Organisation.objects.awaiting_confirmation().filter(created_at__lt=cutoff):
+        if organisation.logo:
+            organisation.logo.delete(save=False)
+        organisation.delete()
+        count += 1
+    return count

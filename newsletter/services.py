@@ -1,0 +1,168 @@
+"""Writes for the newsletter: subscribe (double opt-in), confirm, unsubscribe, purge."""
+
+import datetime as dt
+import secrets
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
+
+from newsletter.models import Subscription
+from newsletter.selectors import subscription_by_confirmation_token
+from outbox.services import mail_enqueue
+from privacy import crypto, identity, network, tokens
+
+# The wording shown next to the subscribe button; raise this number whenever it changes, so
+# every subscription records which text its subscriber agreed to.
+CONSENT_VERSION = 1
+# Mails one address can be sent per hour, however often someone types it into the form:
+# nobody can use the form to flood a stranger's inbox.
+MAILS_PER_ADDRESS_PER_HOUR = 3
+
+
+def unsubscribe_token(*, subscription: Subscription) -> str:
+    """The secret in the unsubscribe link, derivable only with the server's SECRET_KEY."""
+    return salted_hmac(
+        "newsletter.unsubscribe", subscription.unsubscribe_nonce, algorithm="sha256"
+    ).hexdigest()
+
+
+def _absolute_url(*, name: str, token: str, language: str) -> str:
+    with translation.override(language):
+        path = reverse(name, kwargs={"token": token})
+    return f"{settings.SITE_URL}{path}"
+
+
+def unsubscribe_url(*, subscription: Subscription) -> str:
+    return _absolute_url(
+        name="newsletter:unsubscribe",
+        token=unsubscribe_token(subscription=subscription),
+        language=subscription.language,
+    )
+
+
+def unsubscribe_headers(*, url: str) -> dict[str, str]:
+    """RFC 8058 one-click unsubscribe: every newsletter mail carries these two headers."""
+    return {
+        "List-Unsubscribe": f"<{url}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+
+
+def _mail(*, template: str, recipient: str, subscription: Subscription, context: dict) -> None:
+    url = unsubscribe_url(subscription=subscription)
+    mail_enqueue(
+        template=f"newsletter/mail/{template}",
+        recipient=recipient,
+        language=subscription.language,
+        context={**context, "unsubscribe_url": url},
+        headers=unsubscribe_headers(url=url),
+    )
+
+
+def _new_confirmation(*, subscription: Subscription) -> str:
+    token, token_hash = tokens.new_token()
+    subscription.token_hash = token_hash
+    subscription.token_expires_at = timezone.now() + dt.timedelta(
+        hours=settings.CONFIRMATION_TOKEN_HOURS
+    )
+    return token
+
+
+def _send_confirmation(*, subscription: Subscription, recipient: str, token: str) -> None:
+    confirm_url = _absolute_url(
+        name="newsletter:confirm", token=token, language=subscription.language
+    )
+    _mail(
+        template="confirm",
+        recipient=recipient,
+        subscription=subscription,
+        context={"confirm_url": confirm_url, "hours": settings.CONFIRMATION_TOKEN_HOURS},
+    )
+
+
+@transaction.atomic
+def subscription_request(*, email: str, language: str) -> None:
+    """Ask to subscribe `email` in `language`.
+
+    Whatever the state of the address, the caller learns nothing (no return value), so the
+    form always answers "check your inbox". A new address gets a subscription awaiting
+    confirmation and a confirmation mail; an address awaiting confirmation gets a fresh link;
+    a confirmed one gets a mail saying it is already subscribed. Nothing else changes: the
+    language and consent of an existing subscription stay as they were.
+    Raises ValidationError if `email` is not an address.
+    """
+    recipient = email.strip()
+    key = identity.email_hmac(identity.normalise_email(recipient))
+    subscription = Subscription.objects.select_for_update().filter(email_hmac=key).first()
+    if network.key_limited(
+        key, scope="newsletter-mail", limit=MAILS_PER_ADDRESS_PER_HOUR, period=3600
+    ):
+        return
+    if subscription is None:
+        nonce = secrets.token_hex(16)
+        subscription = Subscription(
+            email_hmac=key,
+            sealed=crypto.seal({"email": recipient}),
+            language=language,
+            consent_version=CONSENT_VERSION,
+            unsubscribe_nonce=nonce,
+        )
+        subscription.unsubscribe_token_hash = tokens.hash_token(
+            unsubscribe_token(subscription=subscription)
+        )
+        token = _new_confirmation(subscription=subscription)
+        try:
+            with transaction.atomic():
+                subscription.save()
+        except IntegrityError:
+            return  # the same address was subscribed at the same moment by another request
+        _send_confirmation(subscription=subscription, recipient=recipient, token=token)
+    elif subscription.confirmed_at is None:
+        token = _new_confirmation(subscription=subscription)
+        subscription.save(update_fields=["token_hash", "token_expires_at"])
+        _send_confirmation(subscription=subscription, recipient=recipient, token=token)
+    else:
+        _mail(
+            template="already_subscribed",
+            recipient=recipient,
+            subscription=subscription,
+            context={},
+        )
+
+
+@transaction.atomic
+def subscription_confirm(*, token: str) -> Subscription | None:
+    """Confirm the subscription the link belongs to; None if the link is unknown, used or
+    expired. The token works once."""
+    subscription = subscription_by_confirmation_token(token=token)
+    if subscription is None:
+        return None
+    now = timezone.now()
+    updated = Subscription.objects.filter(
+        pk=subscription.pk, token_hash=subscription.token_hash
+    ).update(confirmed_at=now, token_hash=None, token_expires_at=None)
+    if not updated:
+        return None
+    subscription.refresh_from_db()
+    return subscription
+
+
+def subscription_delete(*, token: str) -> bool:
+    """Unsubscribe: the row, and with it the sealed address, is deleted. False if the link
+    belongs to no subscription (already unsubscribed, or never valid)."""
+    if not token or len(token) > 128:
+        return False
+    deleted, _by_model = Subscription.objects.filter(
+        unsubscribe_token_hash=tokens.hash_token(token)
+    ).delete()
+    return deleted > 0
+
+
+def subscriptions_purge_unconfirmed() -> int:
+    """Delete subscriptions never confirmed within UNCONFIRMED_RETENTION_DAYS; returns how many."""
+    cutoff = timezone.now() - dt.timedelta(days=settings.UNCONFIRMED_RETENTION_DAYS)
+    deleted, _by_model = Subscription.objects.unconfirmed().filter(created_at__lt=cutoff).delete()
+    return deleted
