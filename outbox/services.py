@@ -50,7 +50,9 @@ def mail_enqueue(
     return mail
 
 
-def render_message(*, template: str, language: str, payload: dict[str, Any]) -> EmailMultiAlternatives:
+def render_message(
+    *, template: str, language: str, payload: dict[str, Any]
+) -> EmailMultiAlternatives:
     context = {**payload["context"], "site_url": settings.SITE_URL, "language": language}
     with translation.override(language):
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
@@ -64,21 +66,43 @@ def render_message(*, template: str, language: str, payload: dict[str, Any]) -> 
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[payload["to"]],
-        headers={"Content-Language": language, "Auto-Submitted": "auto-generated", **payload["headers"]},
+        headers={
+            "Content-Language": language,
+            "Auto-Submitted": "auto-generated",
+            **payload["headers"],
+        },
     )
     if html is not None:
         message.attach_alternative(html, "text/html")
     return message
 
 
+# While one worker is sending a mail, no other worker may pick it up; if that worker dies,
+# the mail becomes due again after this lease.
+SEND_LEASE = dt.timedelta(minutes=5)
+
+
+def _claim(*, mail_id: int) -> OutgoingMail | None:
+    """Take a due, queued mail for sending, or None if it is not due or another worker has
+    it. The claim is one conditional UPDATE, so two workers never send the same mail."""
+    now = timezone.now()
+    claimed = OutgoingMail.objects.filter(
+        pk=mail_id, status=OutgoingMail.Status.QUEUED, next_attempt_at__lte=now
+    ).update(next_attempt_at=now + SEND_LEASE)
+    if not claimed:
+        return None
+    return OutgoingMail.objects.filter(pk=mail_id).first()
+
+
 def mail_deliver(*, mail_id: int) -> bool:
-    """Send one queued mail. True when sent (the row, and with it the address, is gone);
-    False when it failed and a retry was scheduled (or it was given up)."""
+    """Send one queued mail. True when sent (the row, and with it the address, is gone) or
+    when there is nothing to do; False when it failed and a retry was scheduled (or, after
+    MAX_ATTEMPTS, it was given up)."""
     from outbox.tasks import deliver_mail
 
-    mail = OutgoingMail.objects.filter(pk=mail_id, status=OutgoingMail.Status.QUEUED).first()
+    mail = _claim(mail_id=mail_id)
     if mail is None:
-        return True  # already sent by another worker, or purged
+        return True  # already sent or being sent by another worker, purged, or not due yet
     try:
         payload = crypto.outbox_decrypt(mail.payload)
         message = render_message(template=mail.template, language=mail.language, payload=payload)
@@ -92,7 +116,33 @@ def mail_deliver(*, mail_id: int) -> bool:
             return False
         mail.next_attempt_at = timezone.now() + retry_delay(mail.attempts)
         mail.save(update_fields=["attempts", "last_error", "next_attempt_at"])
-        deliver_mail.using(run_after=mail.next_attempt_at).enqueue(mail.pk)
+        # A backend that runs tasks at once (tests, ImmediateBackend) cannot wait: the retry
+        # is then left to the periodic mail_deliver_due job instead of recursing right now.
+        if deliver_mail.get_backend().supports_defer:
+            deliver_mail.using(run_after=mail.next_attempt_at).enqueue(mail.pk)
         return False
     mail.delete()
     return True
+
+
+def mail_deliver_due(*, limit: int = 200) -> int:
+    """The periodic safety net: send queued mails whose time has come (a retry whose task
+    was lost, a worker that died while sending). Returns how many were sent."""
+    due = list(
+        OutgoingMail.objects.filter(
+            status=OutgoingMail.Status.QUEUED, next_attempt_at__lte=timezone.now()
+        )
+        .order_by("next_attempt_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    sent = 0
+    for mail_id in due:
+        if OutgoingMail.objects.filter(pk=mail_id).exists() and mail_deliver(mail_id=mail_id):
+            sent += 1
+    return sent
+
+
+def outbox_purge() -> int:
+    """End of campaign: forget every queued mail (and with it every address still held)."""
+    deleted, _detail = OutgoingMail.objects.all().delete()
+    return deleted

@@ -26,7 +26,9 @@ class Signature(models.Model):
     country = CountryField(_("country"), db_index=True)
     language = models.CharField(_("language"), max_length=8)
     consent_contact = models.BooleanField(_("agreed to hear from the campaign"), default=False)
-    consent_version = models.PositiveIntegerField(_("consent wording version"), null=True, blank=True)
+    consent_version = models.PositiveIntegerField(
+        _("consent wording version"), null=True, blank=True
+    )
     # Keyed hashes that let a campaigner invalidate signatures by email domain or by source
     # (a daily pseudonym of the network address) without storing either.
     domain_hmac = models.CharField(max_length=64, db_index=True, blank=True)
@@ -35,6 +37,9 @@ class Signature(models.Model):
     invalidated = models.BooleanField(_("invalidated"), default=False)
     token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
     token_expires_at = models.DateTimeField(null=True, blank=True)
+    # Hash of the deletion token in every petition mail; it does not expire, so the link in
+    # any mail keeps working for as long as the signature exists.
+    deletion_token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
     created_at = models.DateTimeField(_("signed"), auto_now_add=True, db_index=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     # Set by the counting job once this confirmed signature is in the tallies.

@@ -1,7 +1,15 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from petitions import views
 
 app_name = "petitions"
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="core/placeholder.html"), name="sign"),
+    path("", views.sign, name="sign"),
+    path("sent/", views.sent, name="sent"),
+    path("resend/", views.resend, name="resend"),
+    path("confirm/<str:token>/", views.confirm, name="confirm"),
+    path("thanks/", views.thanks, name="thanks"),
+    path("delete/<str:token>/", views.delete, name="delete"),
+    path("deleted/", views.deleted, name="deleted"),
+    path("count.json", views.count_json, name="count"),
 ]

@@ -10,6 +10,7 @@ The dedup key is HMAC-SHA256 of that normalised address under DEDUP_KEY, a secre
 nothing else, so the hash is neither the confirmation secret nor guessable without the key.
 """
 
+import contextlib
 import hashlib
 import hmac
 import unicodedata
@@ -47,4 +48,21 @@ def email_hmac(normalised_email: str) -> str:
     """The dedup key of an already normalised address (hex, 64 characters)."""
     return hmac.new(
         bytes(settings.DEDUP_KEY), normalised_email.encode(), hashlib.sha256
+    ).hexdigest()
+
+
+def email_domain(normalised_email: str) -> str:
+    return normalised_email.rpartition("@")[2]
+
+
+def domain_hmac(domain: str) -> str:
+    """The keyed hash of an email domain (lower-case, IDNA), so a campaigner can invalidate
+    every signature from a domain without the server storing any domain in clear."""
+    text = domain.strip().lower().rstrip(".")
+    with contextlib.suppress(UnicodeError):
+        text = text.encode("idna").decode("ascii")
+    if text == "googlemail.com":
+        text = "gmail.com"
+    return hmac.new(
+        bytes(settings.DEDUP_KEY), f"domain:{text}".encode(), hashlib.sha256
     ).hexdigest()

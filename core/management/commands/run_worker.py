@@ -34,7 +34,13 @@ class Command(BaseCommand):
         self.running = True
         signal.signal(signal.SIGTERM, self._stop)
         signal.signal(signal.SIGINT, self._stop)
-        jobs = [(_load(path), every) for path, every in settings.PERIODIC_JOBS]
+        jobs = []
+        for path, every in settings.PERIODIC_JOBS:
+            try:
+                jobs.append((_load(path), every))
+            except (ImportError, AttributeError):
+                # One app's missing job must not stop the mail and the counter of the others.
+                logger.exception("Periodic job %s cannot be loaded; skipped", path)
         last_run: dict[int, float] = {}
         while self.running:
             close_old_connections()

@@ -1,0 +1,86 @@
+"""Reads for the petition: the campaign texts beside the form, the counter, tokens."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Sum
+from django.utils import timezone
+
+from campaigns.models import Campaign, CampaignTranslation
+from core.translation import pick_translation, with_translations
+from petitions.models import Signature, SignatureTally
+from privacy.tokens import hash_token
+
+COUNT_CACHE_KEY = "petitions:count"
+COUNT_CACHE_SECONDS = 5
+
+
+@dataclass(frozen=True)
+class Petition:
+    campaign: Campaign | None
+    t: CampaignTranslation | None
+
+    @property
+    def goal(self) -> int:
+        return self.campaign.goal if self.campaign else 0
+
+    @property
+    def signing_open(self) -> bool:
+        if settings.SIGNING_PAUSED:
+            return False
+        return self.campaign.signing_open if self.campaign else True
+
+    @property
+    def statistics_visible(self) -> bool:
+        if settings.STATISTICS_PAUSED:
+            return False
+        return self.campaign.statistics_visible if self.campaign else True
+
+    @property
+    def consent_text(self) -> str:
+        return self.t.consent_text if self.t else ""
+
+    @property
+    def consent_version(self) -> int | None:
+        return self.t.consent_version if self.t and self.t.consent_text else None
+
+
+def petition_get(*, language: str) -> Petition:
+    """The campaign the site shows (its first row) with its texts in `language` or the
+    default language."""
+    campaign = with_translations(Campaign.objects.order_by("pk"), language=language).first()
+    translation = pick_translation(campaign, language=language) if campaign else None
+    return Petition(campaign=campaign, t=translation)  # type: ignore[arg-type]
+
+
+def signature_count() -> int:
+    """Confirmed, valid signatures: the sum of the per-country tallies (a few hundred rows
+    at most), cached for a few seconds. Never a COUNT(*) over signatures on a request."""
+    count = cache.get(COUNT_CACHE_KEY)
+    if count is None:
+        count = SignatureTally.objects.aggregate(total=Sum("count"))["total"] or 0
+        cache.set(COUNT_CACHE_KEY, count, COUNT_CACHE_SECONDS)
+    return int(count)
+
+
+def signature_count_by_country() -> list[SignatureTally]:
+    """The tallies with signatures, largest first (for delivery to MEPs and the admin)."""
+    return list(SignatureTally.objects.filter(count__gt=0).order_by("-count", "country"))
+
+
+def signature_by_confirmation_token(*, token: str) -> Signature | None:
+    """The unconfirmed signature a confirmation token belongs to (expired or not)."""
+    if not token or len(token) > 100:
+        return None
+    return Signature.objects.filter(token_hash=hash_token(token), confirmed_at__isnull=True).first()
+
+
+def confirmation_token_expired(signature: Signature) -> bool:
+    return signature.token_expires_at is None or signature.token_expires_at <= timezone.now()
+
+
+def signature_by_deletion_token(*, token: str) -> Signature | None:
+    if not token or len(token) > 100:
+        return None
+    return Signature.objects.filter(deletion_token_hash=hash_token(token)).first()

@@ -1,0 +1,311 @@
+"""Writes for the petition: signing, confirming, deleting, counting, invalidating, purging.
+
+Every write that needs a mail queues it (outbox.services.mail_enqueue) in the same short
+transaction, so a signature is never stored without its mail, nor a mail queued for a
+signature that was not stored.
+"""
+
+import datetime as dt
+import enum
+from collections import Counter
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import F, QuerySet
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
+
+from outbox.services import mail_enqueue
+from petitions.models import Signature, SignatureTally
+from petitions.selectors import COUNT_CACHE_KEY
+from privacy import crypto
+from privacy.identity import domain_hmac, email_domain, email_hmac, normalise_email
+from privacy.tokens import hash_token, new_token
+
+TALLY_BATCH = 50_000
+MAIL_CONFIRM = "petitions/mail/confirm"
+MAIL_ALREADY_SIGNED = "petitions/mail/already_signed"
+
+
+class SignOutcome(enum.Enum):
+    CREATED = "created"
+    RENEWED = "renewed"  # an unconfirmed signature got a new token and mail
+    ALREADY_SIGNED = "already_signed"
+
+
+def _deletion_token(key: str) -> str:
+    """The deletion token of a signer, derived from their dedup key with a server secret, so
+    every mail ever sent to them carries the same working link while the database holds only
+    its hash (a dump alone cannot delete anyone)."""
+    return salted_hmac("petitions.signature-deletion", key, algorithm="sha256").hexdigest()
+
+
+def _url(name: str, *, language: str, token: str) -> str:
+    with translation.override(language):
+        return settings.SITE_URL + reverse(name, kwargs={"token": token})
+
+
+def _enqueue_confirmation(*, signature: Signature, email: str, token: str, deletion: str) -> None:
+    mail_enqueue(
+        template=MAIL_CONFIRM,
+        recipient=email,
+        language=signature.language,
+        context={
+            "confirm_url": _url("petitions:confirm", language=signature.language, token=token),
+            "delete_url": _url("petitions:delete", language=signature.language, token=deletion),
+            "expires_hours": settings.CONFIRMATION_TOKEN_HOURS,
+        },
+    )
+
+
+def _token_expiry() -> dt.datetime:
+    return timezone.now() + dt.timedelta(hours=settings.CONFIRMATION_TOKEN_HOURS)
+
+
+def signature_create(
+    *,
+    first_name: str,
+    last_name: str,
+    email: str,
+    country: str,
+    language: str,
+    consent: bool,
+    consent_version: int | None,
+    source_key: str,
+    suspect: bool,
+) -> SignOutcome:
+    """Sign, or sign again. Whatever the outcome, the signer gets a mail and the caller shows
+    the same page, so nobody learns from the response whether an address has signed.
+
+    The insert comes first: a new signer (the common case under load) costs one INSERT; an
+    existing one, or the loser of a race between two first signatures with the same address,
+    meets the unique constraint and is handled as a repeat signer."""
+    normalised = normalise_email(email)
+    key = email_hmac(normalised)
+    deletion = _deletion_token(key)
+    sealed = crypto.seal({"first_name": first_name, "last_name": last_name, "email": email})
+    token, token_hash = new_token()
+    fields = {
+        "sealed": sealed,
+        "country": country,
+        "language": language,
+        "consent_contact": consent,
+        "consent_version": consent_version if consent else None,
+        "domain_hmac": domain_hmac(email_domain(normalised)),
+        "source_key": source_key[:32],
+        "token_hash": token_hash,
+        "token_expires_at": _token_expiry(),
+        "deletion_token_hash": hash_token(deletion),
+    }
+    try:
+        with transaction.atomic():
+            signature = Signature.objects.create(email_hmac=key, suspect=suspect, **fields)
+            _enqueue_confirmation(signature=signature, email=email, token=token, deletion=deletion)
+            return SignOutcome.CREATED
+    except IntegrityError:
+        pass  # this address has a signature (or is being signed right now by a twin request)
+
+    with transaction.atomic():
+        signature = Signature.objects.select_for_update().get(email_hmac=key)
+        if signature.confirmed_at is None:
+            # The person may have corrected a typo: the newest data wins, the old link dies.
+            for name, value in fields.items():
+                setattr(signature, name, value)
+            signature.suspect = signature.suspect or suspect
+            signature.save()
+            _enqueue_confirmation(signature=signature, email=email, token=token, deletion=deletion)
+            return SignOutcome.RENEWED
+        mail_enqueue(
+            template=MAIL_ALREADY_SIGNED,
+            recipient=email,
+            language=language,
+            context={"delete_url": _url("petitions:delete", language=language, token=deletion)},
+        )
+        return SignOutcome.ALREADY_SIGNED
+
+
+def signature_resend_confirmation(*, email: str, language: str) -> bool:
+    """A new confirmation token and mail for an unconfirmed signature of this address (the
+    old link dies). False, and nothing happens, when there is none: the caller shows the same
+    page either way."""
+    try:
+        normalised = normalise_email(email)
+    except Exception:
+        return False
+    key = email_hmac(normalised)
+    token, token_hash = new_token()
+    deletion = _deletion_token(key)
+    with transaction.atomic():
+        signature = (
+            Signature.objects.select_for_update()
+            .filter(email_hmac=key, confirmed_at__isnull=True)
+            .first()
+        )
+        if signature is None:
+            return False
+        signature.token_hash = token_hash
+        signature.token_expires_at = _token_expiry()
+        signature.deletion_token_hash = hash_token(deletion)
+        signature.language = language
+        signature.save(
+            update_fields=["token_hash", "token_expires_at", "deletion_token_hash", "language"]
+        )
+        _enqueue_confirmation(signature=signature, email=email, token=token, deletion=deletion)
+    return True
+
+
+def signature_confirm(*, token: str) -> Signature | None:
+    """Confirm the signature of a valid, unexpired token and use the token up. None when the
+    token is unknown, used or expired (nothing changes)."""
+    if not token or len(token) > 100:
+        return None
+    with transaction.atomic():
+        signature = (
+            Signature.objects.select_for_update()
+            .filter(
+                token_hash=hash_token(token),
+                confirmed_at__isnull=True,
+                token_expires_at__gt=timezone.now(),
+            )
+            .first()
+        )
+        if signature is None:
+            return None
+        signature.confirmed_at = timezone.now()
+        signature.token_hash = None
+        signature.token_expires_at = None
+        signature.save(update_fields=["confirmed_at", "token_hash", "token_expires_at"])
+    return signature
+
+
+def _tallies_add(counts: Counter[str], *, sign: int) -> None:
+    for country, number in counts.items():
+        if not number:
+            continue
+        updated = SignatureTally.objects.filter(country=country).update(
+            count=F("count") + sign * number
+        )
+        if not updated:
+            SignatureTally.objects.create(country=country, count=sign * number)
+
+
+def signature_delete(*, token: str) -> bool:
+    """Delete the signature of a deletion token, and take it out of the tally if it was
+    counted, in one transaction. False when the token matches nothing."""
+    if not token or len(token) > 100:
+        return False
+    with transaction.atomic():
+        signature = (
+            Signature.objects.select_for_update()
+            .filter(deletion_token_hash=hash_token(token))
+            .first()
+        )
+        if signature is None:
+            return False
+        if signature.counted:
+            _tallies_add(Counter({str(signature.country): 1}), sign=-1)
+        signature.delete()
+    cache.delete(COUNT_CACHE_KEY)
+    return True
+
+
+def tallies_update(*, batch: int = TALLY_BATCH) -> int:
+    """The periodic counting job: add confirmed, valid, not yet counted signatures to the
+    per-country tallies and mark them counted. Returns how many were added.
+
+    Two workers may run it at once: on PostgreSQL each takes its batch with FOR UPDATE SKIP
+    LOCKED (disjoint batches) and the tally rows are changed with `count = count + n` under
+    their row locks; on SQLite the transaction is IMMEDIATE, so the runs queue up."""
+    if settings.STATISTICS_PAUSED:
+        return 0
+    with transaction.atomic():
+        rows = list(
+            Signature.objects.select_for_update(skip_locked=True)
+            .filter(confirmed_at__isnull=False, counted=False, invalidated=False)
+            .order_by("confirmed_at", "pk")
+            .values_list("pk", "country")[:batch]
+        )
+        if not rows:
+            return 0
+        counts = Counter(str(country) for _pk, country in rows)
+        # Tally rows are locked in a fixed order so two workers never deadlock.
+        for country in sorted(counts):
+            SignatureTally.objects.get_or_create(country=country)
+        list(SignatureTally.objects.select_for_update().filter(country__in=counts).order_by("pk"))
+        ids = [pk for pk, _country in rows]
+        for start in range(0, len(ids), 500):
+            Signature.objects.filter(pk__in=ids[start : start + 500]).update(counted=True)
+        _tallies_add(counts, sign=1)
+    cache.delete(COUNT_CACHE_KEY)
+    return len(rows)
+
+
+def signatures_invalidate(*, queryset: QuerySet[Signature]) -> int:
+    """Invalidate signatures (fraud, a bot's domain or source) and take those already
+    counted out of the tallies, in one transaction. Returns how many were invalidated."""
+    with transaction.atomic():
+        rows = list(
+            queryset.select_for_update()
+            .filter(invalidated=False)
+            .order_by("pk")
+            .values_list("pk", "country", "counted")
+        )
+        if not rows:
+            return 0
+        counts = Counter(str(country) for _pk, country, counted in rows if counted)
+        ids = [pk for pk, _country, _counted in rows]
+        for start in range(0, len(ids), 500):
+            Signature.objects.filter(pk__in=ids[start : start + 500]).update(
+                invalidated=True, counted=False
+            )
+        _tallies_add(counts, sign=-1)
+    cache.delete(COUNT_CACHE_KEY)
+    return len(rows)
+
+
+def signatures_filter_for_invalidation(
+    *,
+    domain: str = "",
+    source_key: str = "",
+    since: dt.datetime | None = None,
+    until: dt.datetime | None = None,
+) -> QuerySet[Signature]:
+    """The signatures matching an admin's filter (all given criteria at once)."""
+    queryset = Signature.objects.all()
+    if domain:
+        queryset = queryset.filter(domain_hmac=domain_hmac(domain))
+    if source_key:
+        queryset = queryset.filter(source_key=source_key.strip())
+    if since:
+        queryset = queryset.filter(created_at__gte=since)
+    if until:
+        queryset = queryset.filter(created_at__lt=until)
+    return queryset
+
+
+def signatures_purge_unconfirmed(*, now: dt.datetime | None = None) -> int:
+    """Delete unconfirmed signatures older than UNCONFIRMED_RETENTION_DAYS whose link has
+    expired. Unconfirmed signatures were never counted, so the tallies do not change."""
+    now = now or timezone.now()
+    cutoff = now - dt.timedelta(days=settings.UNCONFIRMED_RETENTION_DAYS)
+    deleted, _detail = (
+        Signature.objects.unconfirmed()
+        .filter(created_at__lt=cutoff)
+        .exclude(token_expires_at__gt=now)
+        .delete()
+    )
+    return deleted
+
+
+def campaign_data_purge() -> dict[str, int]:
+    """End of campaign: delete every signature, every tally and every queued mail."""
+    from outbox.services import outbox_purge
+
+    with transaction.atomic():
+        signatures, _detail = Signature.objects.all().delete()
+        tallies, _detail = SignatureTally.objects.all().delete()
+        mails = outbox_purge()
+    cache.delete(COUNT_CACHE_KEY)
+    return {"signatures": signatures, "tallies": tallies, "mails": mails}

@@ -1,0 +1,168 @@
+"""Signing, confirming and deleting. Public pages set no cookie; their forms are guarded by
+core.formguard instead of Django's CSRF cookie."""
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from core.formguard import public_form
+from petitions import selectors, services
+from petitions.forms import ResendForm, SignForm
+from privacy.identity import email_hmac, normalise_email
+from privacy.network import key_limited, rate_limited, source_key
+
+HOUR = 3600
+
+
+def _limit(name: str, default: int) -> int:
+    return int(getattr(settings, name, default))
+
+
+def _language() -> str:
+    return get_language() or settings.LANGUAGE_CODE
+
+
+def _sign_form(petition: selectors.Petition, data: dict | None = None) -> SignForm:
+    return SignForm(data, consent_text=petition.consent_text, auto_id="sign-%s")
+
+
+def _counter(petition: selectors.Petition) -> dict:
+    if not petition.statistics_visible:
+        return {"show_counter": False}
+    count = selectors.signature_count()
+    goal = petition.goal
+    percent = min(100, count * 100 // goal) if goal else 0
+    return {"show_counter": True, "count": count, "goal": goal, "percent": percent}
+
+
+def _paused(request: HttpRequest, petition: selectors.Petition) -> HttpResponse:
+    response = render(request, "petitions/paused.html", {"petition": petition}, status=503)
+    response["Retry-After"] = "3600"
+    return response
+
+
+@public_form
+@require_http_methods(["GET", "HEAD", "POST"])
+def sign(request: HttpRequest) -> HttpResponse:
+    language = _language()
+    petition = selectors.petition_get(language=language)
+    if not petition.signing_open:
+        return _paused(request, petition)
+    if request.method != "POST":
+        context = {"petition": petition, "form": _sign_form(petition), **_counter(petition)}
+        return render(request, "petitions/sign.html", context)
+
+    # Every POST counts, valid or not. Over the soft limit a signature is kept but marked
+    # suspect without telling the sender; far over it, the source is refused for a while.
+    if rate_limited(request, scope="sign-hard", limit=_limit("SIGN_HARD_LIMIT", 300), period=HOUR):
+        return render(request, "petitions/slow_down.html", {"petition": petition}, status=429)
+    over_soft = rate_limited(
+        request, scope="sign-soft", limit=_limit("SIGN_SOFT_LIMIT", 30), period=HOUR
+    )
+    form = _sign_form(petition, request.POST)
+    if not form.is_valid():
+        context = {"petition": petition, "form": form, **_counter(petition)}
+        return render(request, "petitions/sign.html", context)
+    data = form.cleaned_data
+    consent = bool(data.get("consent"))
+    services.signature_create(
+        first_name=data["first_name"],
+        last_name=data["last_name"],
+        email=data["email"],
+        country=data["country"],
+        language=language,
+        consent=consent,
+        consent_version=petition.consent_version if consent else None,
+        source_key=source_key(request),
+        suspect=form.is_suspect or over_soft,
+    )
+    return redirect("petitions:sent")
+
+
+@never_cache
+@require_safe
+def sent(request: HttpRequest) -> HttpResponse:
+    """ "Check your inbox", the same page whatever happened to the address."""
+    form = ResendForm(auto_id="resend-%s")
+    return render(request, "petitions/sent.html", {"form": form})
+
+
+@public_form
+@never_cache
+@require_POST
+def resend(request: HttpRequest) -> HttpResponse:
+    form = ResendForm(request.POST, auto_id="resend-%s")
+    if rate_limited(request, scope="resend", limit=_limit("RESEND_SOURCE_LIMIT", 20), period=HOUR):
+        return render(request, "petitions/slow_down.html", status=429)
+    if not form.is_valid():
+        return render(request, "petitions/sent.html", {"form": form})
+    email = form.cleaned_data["email"]
+    # A few mails per address and hour at most, whoever asks: quietly, so the response
+    # says nothing about the address.
+    key = email_hmac(normalise_email(email))
+    if not key_limited(
+        key, scope="resend-email", limit=_limit("RESEND_EMAIL_LIMIT", 3), period=HOUR
+    ):
+        services.signature_resend_confirmation(email=email, language=_language())
+    return render(
+        request, "petitions/sent.html", {"form": ResendForm(auto_id="resend-%s"), "resent": True}
+    )
+
+
+def _token_problem(request: HttpRequest, *, expired: bool) -> HttpResponse:
+    status = 410 if expired else 404
+    return render(request, "petitions/token_invalid.html", {"expired": expired}, status=status)
+
+
+@public_form
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """GET only shows a button, so a mail scanner that opens the link confirms nothing and
+    does not use the token up; the POST of that button confirms."""
+    signature = selectors.signature_by_confirmation_token(token=token)
+    if signature is None:
+        return _token_problem(request, expired=False)
+    if selectors.confirmation_token_expired(signature):
+        return _token_problem(request, expired=True)
+    if request.method != "POST":
+        return render(request, "petitions/confirm.html", {"token": token})
+    if services.signature_confirm(token=token) is None:
+        return _token_problem(request, expired=False)
+    return redirect("petitions:thanks")
+
+
+@require_safe
+@cache_control(public=True, max_age=300)
+def thanks(request: HttpRequest) -> HttpResponse:
+    return render(request, "petitions/thanks.html")
+
+
+@public_form
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def delete(request: HttpRequest, token: str) -> HttpResponse:
+    if selectors.signature_by_deletion_token(token=token) is None:
+        return _token_problem(request, expired=False)
+    if request.method != "POST":
+        return render(request, "petitions/delete.html", {"token": token})
+    services.signature_delete(token=token)
+    return redirect("petitions:deleted")
+
+
+@require_safe
+@cache_control(public=True, max_age=300)
+def deleted(request: HttpRequest) -> HttpResponse:
+    return render(request, "petitions/deleted.html")
+
+
+@require_safe
+@cache_control(public=True, max_age=5)
+def count_json(request: HttpRequest) -> JsonResponse:
+    petition = selectors.petition_get(language=_language())
+    if not petition.statistics_visible:
+        return JsonResponse({"count": None, "goal": petition.goal})
+    return JsonResponse({"count": selectors.signature_count(), "goal": petition.goal})
