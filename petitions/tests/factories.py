@@ -6,7 +6,7 @@ from django.utils import timezone
 from campaigns.models import Campaign, CampaignTranslation
 from petitions.models import Signature
 from privacy import crypto
-from privacy.identity import email_hmac, normalise_email
+from privacy.identity import domain_hmac, email_domain, email_hmac, normalise_email
 
 
 class CampaignFactory(factory.django.DjangoModelFactory):
@@ -44,6 +44,9 @@ class SignatureFactory(factory.django.DjangoModelFactory):
     email_hmac = factory.LazyAttribute(lambda o: email_hmac(normalise_email(o.email)))
     sealed = factory.LazyAttribute(
         lambda o: crypto.seal({"first_name": "Test", "last_name": "Signer", "email": o.email})
+    )
+    domain_hmac = factory.LazyAttribute(
+        lambda o: domain_hmac(email_domain(normalise_email(o.email)))
     )
     country = "NL"
     language = "nl"
