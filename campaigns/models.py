@@ -49,8 +49,12 @@ class CampaignTranslation(Translation):
     parent = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="translations")
     title = models.CharField(_("title"), max_length=200)
     tagline = models.CharField(_("tagline"), max_length=300, blank=True)
-    intro = models.TextField(_("introduction"), blank=True, help_text=_("Blank lines separate paragraphs."))
-    meta_description = models.CharField(_("description for search engines"), max_length=300, blank=True)
+    intro = models.TextField(
+        _("introduction"), blank=True, help_text=_("Blank lines separate paragraphs.")
+    )
+    meta_description = models.CharField(
+        _("description for search engines"), max_length=300, blank=True
+    )
     share_text = models.TextField(_("text to copy and share"), blank=True)
     petition_title = models.CharField(_("petition title"), max_length=300, blank=True)
     petition_text = models.TextField(_("petition text"), blank=True)
@@ -104,6 +108,46 @@ class ReasonTranslation(Translation):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["parent", "language"], name="unique_reason_language")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AffectedGroup(models.Model):
+    """A section of the "How CSAR affects us" page: everyone, or one group in particular.
+    Testimonials can be attached to a group and are then shown in its section."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="affected_groups")
+    slug = models.SlugField(
+        _("slug"),
+        unique=True,
+        help_text=_("Short name used as the section's anchor in the page address."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    published = models.BooleanField(_("published"), default=True)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("affected group")
+        verbose_name_plural = _("affected groups")
+
+    def __str__(self) -> str:
+        return self.slug
+
+
+class AffectedGroupTranslation(Translation):
+    parent = models.ForeignKey(AffectedGroup, on_delete=models.CASCADE, related_name="translations")
+    title = models.CharField(_("title"), max_length=300)
+    body = models.TextField(_("text"), help_text=_("Blank lines separate paragraphs."))
+
+    class Meta:
+        verbose_name = _("affected group translation")
+        verbose_name_plural = _("affected group translations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["parent", "language"], name="unique_affected_group_language"
+            )
         ]
 
     def __str__(self) -> str:

@@ -1,0 +1,89 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.admin_inlines import TranslationInline
+from campaigns.models import (
+    AffectedGroup,
+    AffectedGroupTranslation,
+    Campaign,
+    CampaignTranslation,
+    Reason,
+    ReasonTranslation,
+)
+from coalition.selectors import ngo_count
+
+
+class CampaignTranslationInline(TranslationInline):
+    model = CampaignTranslation
+    fieldsets = [
+        (None, {"fields": ["language", "title", "tagline", "intro", "meta_description"]}),
+        (_("Sharing"), {"fields": ["share_text"]}),
+        (
+            _("Petition"),
+            {"fields": ["petition_title", "petition_text", "petition_addressees"]},
+        ),
+        (
+            _("Other texts"),
+            {"fields": ["closing_statement", "newsletter_text", "consent_text", "consent_version"]},
+        ),
+    ]
+
+
+@admin.register(Campaign)
+class CampaignAdmin(admin.ModelAdmin):
+    list_display = ["slug", "ngo_count_display", "goal", "signing_open", "updated_at"]
+    readonly_fields = ["ngo_count_display", "updated_at"]
+    inlines = [CampaignTranslationInline]
+    fieldsets = [
+        (None, {"fields": ["slug", "goal", "signing_open", "statistics_visible"]}),
+        (
+            _("Coalition"),
+            {"fields": ["endorsements_elsewhere", "ngo_count_display"]},
+        ),
+        (
+            _("Contact (shown on the privacy policy page)"),
+            {"fields": ["contact_name", "contact_email", "contact_address"]},
+        ),
+        (_("Sharing"), {"fields": ["hashtag", "share_image"]}),
+        (None, {"fields": ["updated_at"]}),
+    ]
+
+    @admin.display(description=_("NGO count shown on the site"))
+    def ngo_count_display(self, obj: Campaign) -> int:
+        return ngo_count(campaign=obj)
+
+
+class ReasonTranslationInline(TranslationInline):
+    model = ReasonTranslation
+
+
+@admin.register(Reason)
+class ReasonAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "title", "order", "published"]
+    list_editable = ["order", "published"]
+    list_filter = ["published"]
+    ordering = ["order", "id"]
+    inlines = [ReasonTranslationInline]
+
+    @admin.display(description=_("title"))
+    def title(self, obj: Reason) -> str:
+        translation = obj.translations.order_by("id").first()
+        return translation.title if translation else ""
+
+
+class AffectedGroupTranslationInline(TranslationInline):
+    model = AffectedGroupTranslation
+
+
+@admin.register(AffectedGroup)
+class AffectedGroupAdmin(admin.ModelAdmin):
+    list_display = ["slug", "title", "order", "published"]
+    list_editable = ["order", "published"]
+    list_filter = ["published"]
+    ordering = ["order", "id"]
+    inlines = [AffectedGroupTranslationInline]
+
+    @admin.display(description=_("title"))
+    def title(self, obj: AffectedGroup) -> str:
+        translation = obj.translations.order_by("id").first()
+        return translation.title if translation else ""

@@ -1,0 +1,24 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.admin_inlines import TranslationInline
+from testimonials.models import Testimonial, TestimonialTranslation
+
+
+class TestimonialTranslationInline(TranslationInline):
+    model = TestimonialTranslation
+
+
+@admin.register(Testimonial)
+class TestimonialAdmin(admin.ModelAdmin):
+    list_display = ["name", "anonymous", "country", "group", "order", "published", "has_photo"]
+    list_editable = ["order", "published"]
+    list_filter = ["published", "group", "anonymous"]
+    search_fields = ["name", "slug"]
+    ordering = ["order", "id"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [TestimonialTranslationInline]
+
+    @admin.display(description=_("photo"), boolean=True)
+    def has_photo(self, obj: Testimonial) -> bool:
+        return bool(obj.photo)
