@@ -2,13 +2,22 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.decorators.cache import cache_control
 
+from campaigns.sitemaps import sitemaps
 from core import views as core_views
 
 urlpatterns = [
     path("", core_views.root_redirect, name="root"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    path(
+        "sitemap.xml",
+        cache_control(public=True, max_age=3600)(sitemap),
+        {"sitemaps": sitemaps},
+        name="sitemap",
+    ),
     path("admin/", admin.site.urls),
 ]
 urlpatterns += i18n_patterns(

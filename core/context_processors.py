@@ -2,12 +2,52 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import translate_url
-from django.utils.translation import get_language_info
+from django.templatetags.static import static
+from django.urls import Resolver404, resolve, reverse, translate_url
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language, get_language_info
+
+
+def _canonical_path(request: HttpRequest) -> str | None:
+    """The preferred address of the current page (`/nl/index.html` -> `/nl/`), or None for
+    addresses that are not pages (404s)."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    if not match.url_name:
+        return None
+    return reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+
+
+def _hreflang_links(canonical: str | None) -> list[dict[str, str]]:
+    if canonical is None:
+        return []
+    links = [
+        {"code": code, "url": settings.SITE_URL + translate_url(canonical, code)}
+        for code, _name in settings.LANGUAGES
+    ]
+    home_paths = {translate_url(reverse("campaigns:home"), code) for code, _ in settings.LANGUAGES}
+    # The home page's x-default is `/`, which picks the reader's language; any other page
+    # defaults to the campaign's default language.
+    if canonical in home_paths:
+        x_default = settings.SITE_URL + "/"
+    else:
+        x_default = settings.SITE_URL + translate_url(canonical, settings.LANGUAGE_CODE)
+    links.append({"code": "x-default", "url": x_default})
+    return links
+
+
+def _site_campaign(language: str):  # type: ignore[no-untyped-def]
+    from campaigns.selectors import campaign_get_current
+
+    return campaign_get_current(language=language)
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
-    """The language switcher: the same page in every other language, by URL (no cookie)."""
+    """Language switcher (the same page in every other language, by URL, no cookie), the
+    canonical and hreflang links, and the campaign for titles and share tags (read lazily:
+    templates that do not use it cost no query)."""
     alternates = []
     for code, _name in settings.LANGUAGES:
         info = get_language_info(code)
@@ -18,4 +58,13 @@ def site(request: HttpRequest) -> dict[str, Any]:
                 "url": translate_url(request.get_full_path(), code),
             }
         )
-    return {"language_alternates": alternates, "site_url": settings.SITE_URL}
+    canonical = _canonical_path(request)
+    language = get_language()
+    return {
+        "language_alternates": alternates,
+        "site_url": settings.SITE_URL,
+        "canonical_url": settings.SITE_URL + canonical if canonical else "",
+        "hreflang_links": _hreflang_links(canonical),
+        "default_share_image_url": settings.SITE_URL + static("img/share.png"),
+        "site_campaign": SimpleLazyObject(lambda: _site_campaign(language)),
+    }

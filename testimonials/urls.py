@@ -1,4 +1,8 @@
 from django.urls import path
 
+from testimonials import views
+
 app_name = "testimonials"
-urlpatterns: list = []
+urlpatterns = [
+    path("<slug:slug>/", views.testimonial_detail, name="detail"),
+]

@@ -1,0 +1,66 @@
+"""Plain share links (no widgets, no scripts from other sites): the visitor's browser only
+contacts a social network when they click."""
+
+import re
+from urllib.parse import quote, urlencode
+
+from django.utils.translation import gettext as _
+
+# A DNS host name as typed by a person ("mastodon.social", "eupolicy.social").
+_HOST_RE = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+
+
+def share_message(*, text: str, url: str) -> str:
+    """The text people share: the campaign's share text followed by the page address."""
+    text = text.strip()
+    if url in text:
+        return text
+    return f"{text} {url}".strip()
+
+
+def share_links(*, text: str, url: str, subject: str) -> list[dict[str, str]]:
+    message = share_message(text=text, url=url)
+    return [
+        {
+            "key": "x",
+            "label": str(_("Share on X (Twitter)")),
+            "href": "https://x.com/intent/tweet?" + urlencode({"text": message}, quote_via=quote),
+        },
+        {
+            "key": "bluesky",
+            "label": str(_("Share on Bluesky")),
+            "href": "https://bsky.app/intent/compose?"
+            + urlencode({"text": message}, quote_via=quote),
+        },
+        {
+            "key": "whatsapp",
+            "label": str(_("Share on WhatsApp")),
+            "href": "https://wa.me/?" + urlencode({"text": message}, quote_via=quote),
+        },
+        {
+            "key": "telegram",
+            "label": str(_("Share on Telegram")),
+            "href": "https://t.me/share/url?"
+            + urlencode({"url": url, "text": text.strip()}, quote_via=quote),
+        },
+        {
+            "key": "email",
+            "label": str(_("Share by email")),
+            "href": "mailto:?" + urlencode({"subject": subject, "body": message}, quote_via=quote),
+        },
+    ]
+
+
+def mastodon_host(value: str) -> str | None:
+    """The Mastodon server a visitor typed, as a bare host name, or None if it is not one."""
+    host = value.strip().lower()
+    host = re.sub(r"^https?://", "", host).split("/", 1)[0].lstrip("@")
+    if "@" in host:  # "user@server" -> "server"
+        host = host.rsplit("@", 1)[1]
+    return host if _HOST_RE.match(host) else None
+
+
+def mastodon_share_url(*, host: str, text: str, url: str) -> str:
+    return f"https://{host}/share?" + urlencode(
+        {"text": share_message(text=text, url=url)}, quote_via=quote
+    )

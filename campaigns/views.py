@@ -1,0 +1,91 @@
+"""The campaign's public pages. Thin: selectors read, templates show."""
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.views.decorators.http import require_safe
+
+from campaigns import share
+from campaigns.models import Campaign
+from campaigns.selectors import affected_group_list, campaign_get_current, reason_list
+from coalition.selectors import ngo_count, organisation_list_approved
+from core.caching import cached_page
+from news.selectors import news_list
+from testimonials.selectors import testimonial_list
+
+# Public pages are the same for every reader and carry no cookie: rendered once per language
+# and content version, then served from the shared cache (see core.caching).
+public_page = cached_page()
+
+HOME_NEWS_COUNT = 8
+
+
+def _share_context(*, campaign: Campaign | None, language: str) -> dict:
+    url = settings.SITE_URL + reverse("campaigns:home")
+    text = campaign.t.share_text if campaign and campaign.t else ""  # type: ignore[attr-defined]
+    title = campaign.t.title if campaign and campaign.t else ""  # type: ignore[attr-defined]
+    return {
+        "share_url": url,
+        "share_message": share.share_message(text=text, url=url),
+        "share_links": share.share_links(text=text, url=url, subject=title),
+    }
+
+
+@require_safe
+@public_page
+def home(request: HttpRequest) -> HttpResponse:
+    language = get_language()
+    campaign = campaign_get_current(language=language)
+    context = {
+        "campaign": campaign,
+        "ngo_count": ngo_count(campaign=campaign),
+        "reasons": reason_list(campaign=campaign, language=language) if campaign else [],
+        "testimonials": testimonial_list(language=language),
+        "news_items": news_list(language=language, limit=HOME_NEWS_COUNT),
+        "organisations": organisation_list_approved(),
+        **_share_context(campaign=campaign, language=language),
+    }
+    return render(request, "campaigns/home.html", context)
+
+
+@require_safe
+@public_page
+def how_affected(request: HttpRequest) -> HttpResponse:
+    language = get_language()
+    campaign = campaign_get_current(language=language)
+    groups = affected_group_list(campaign=campaign, language=language) if campaign else []
+    context = {"campaign": campaign, "groups": groups, "ngo_count": ngo_count(campaign=campaign)}
+    return render(request, "campaigns/how_affected.html", context)
+
+
+@require_safe
+@public_page
+def legal(request: HttpRequest) -> HttpResponse:
+    campaign = campaign_get_current(language=get_language())
+    context = {
+        "campaign": campaign,
+        "retention_days": settings.UNCONFIRMED_RETENTION_DAYS,
+        "token_hours": settings.CONFIRMATION_TOKEN_HOURS,
+    }
+    return render(request, "campaigns/legal.html", context)
+
+
+@require_safe
+def share_mastodon(request: HttpRequest) -> HttpResponse:
+    """Send the visitor to the share page of their own Mastodon server (works without JS);
+    an invalid server name shows the form again with an error."""
+    language = get_language()
+    campaign = campaign_get_current(language=language)
+    host = share.mastodon_host(request.GET.get("instance", "")[:300])
+    if host is not None:
+        url = settings.SITE_URL + reverse("campaigns:home")
+        text = campaign.t.share_text if campaign and campaign.t else ""  # type: ignore[attr-defined]
+        return HttpResponseRedirect(share.mastodon_share_url(host=host, text=text, url=url))
+    context = {
+        "campaign": campaign,
+        "instance": request.GET.get("instance", "")[:300],
+        "invalid": "instance" in request.GET,
+    }
+    return render(request, "campaigns/share_mastodon.html", context, status=200)
