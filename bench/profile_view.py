@@ -1,0 +1,99 @@
+"""Profile one request path in-process (cProfile), with the production settings of the bench.
+
+    .venv/bin/python bench/profile_view.py /nl/ --requests 2000 [--db postgres] [--post-sign]
+
+Creates a fresh database like bench/run.py (migrate, load_campaign), then runs the requests
+through Django's test client (the whole middleware stack, no network) and prints the
+functions that take the time. `--post-sign` posts the sign form with a new address each time.
+"""
+
+import argparse
+import cProfile
+import os
+import pstats
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import loadgen
+import run as bench
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("path")
+    parser.add_argument("--requests", type=int, default=1000)
+    parser.add_argument("--db", default="sqlite")
+    parser.add_argument("--post-sign", action="store_true")
+    parser.add_argument("--top", type=int, default=35)
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        return profile(args)
+    tmp = Path(tempfile.mkdtemp(prefix="ssm-profile-"))
+    db = bench.Database(args.db, tmp)
+    env = bench.base_env(tmp=tmp, database_url=db.url, prefix=f"profile-{os.getpid()}")
+    try:
+        db.create()
+        bench.manage("migrate", "--noinput", "-v0", env=env)
+        bench.manage("createcachetable", env=env)
+        bench.manage("collectstatic", "--noinput", "-v0", env=env)
+        try:
+            bench.manage("load_campaign", env=env)
+        except RuntimeError as exc:
+            print(f"(no campaign content: {exc})")
+        subprocess.run([sys.executable, __file__, *sys.argv[1:], "--child"], env=env, check=False)
+    finally:
+        db.drop()
+        bench.redis_cleanup(f"profile-{os.getpid()}")
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def profile(args: argparse.Namespace) -> None:
+    import django
+
+    django.setup()
+    from django.test import Client
+
+    client = Client(HTTP_HOST="127.0.0.1:8000")
+    origin = "http://127.0.0.1:8000"
+    body = ""
+    if args.post_sign:
+        _action, body = loadgen.sign_form_body(client.get(args.path).content.decode())
+
+    def one(i: int) -> int:
+        if args.post_sign:
+            data = body.replace(loadgen.EMAIL_MARK, f"p{i}%40bench.example.org")
+            return client.generic(
+                "POST",
+                args.path,
+                data,
+                content_type="application/x-www-form-urlencoded",
+                headers={"Origin": origin},
+            ).status_code
+        return client.get(args.path).status_code
+
+    print("first response:", one(0))
+    profiler = cProfile.Profile()
+    started = time.perf_counter()
+    profiler.enable()
+    statuses: dict[int, int] = {}
+    for i in range(1, args.requests + 1):
+        status = one(i)
+        statuses[status] = statuses.get(status, 0) + 1
+    profiler.disable()
+    seconds = time.perf_counter() - started
+    print(f"{args.requests} requests in {seconds:.2f} s under the profiler: {statuses}")
+    print(f"{seconds / args.requests * 1e6:.0f} us per request (profiled, one thread)")
+    stats = pstats.Stats(profiler)
+    stats.sort_stats("cumulative").print_stats(args.top)
+    stats.sort_stats("tottime").print_stats(args.top)
+
+
+if __name__ == "__main__":
+    main()
