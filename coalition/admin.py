@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.db.models import Case, IntegerField, Q, Value, When
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -32,33 +33,22 @@ class OrganisationAdmin(admin.ModelAdmin):
     ]
     actions = ["approve", "reject"]
 
-    def get_queryset(self, request):  # type: ignore[no-untyped-def]
-        # Applications awaiting review first, then those awaiting the applicant's
-        # confirmation, then the reviewed ones.
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                review_rank=Case(
-                    When(
-                        Q(status=Organisation.Status.PENDING, email_confirmed_at__isnull=False),
-                        then=Value(0),
-                    ),
-                    When(status=Organisation.Status.PENDING, then=Value(1)),
-                    default=Value(2),
-                    output_field=IntegerField(),
-                )
-            )
-            .order_by("review_rank", "-created_at")
-        )
-
     def get_ordering(self, request):  # type: ignore[no-untyped-def]
-        return ["review_rank", "-created_at"]
+        # Applications awaiting review first, then those awaiting the applicant's
+        # confirmation, then the reviewed ones; newest first within each.
+        review_rank = Case(
+            When(
+                Q(status=Organisation.Status.PENDING, email_confirmed_at__isnull=False),
+                then=Value(0),
+            ),
+            When(status=Organisation.Status.PENDING, then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        )
+        return [review_rank.asc(), "-created_at"]
 
     def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
         if "status" in form.changed_data and obj.status != Organisation.Status.PENDING:
-            from django.utils import timezone
-
             obj.reviewed_at = timezone.now()
         super().save_model(request, obj, form, change)
 
