@@ -1,0 +1,1 @@
+"""Several app server processes on one PostgreSQL database and one Redis (`-m multiserver`)."""
