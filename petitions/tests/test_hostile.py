@@ -97,7 +97,10 @@ def test_arbitrary_posts_never_fail(client, data):
 @high_limits
 def test_invalid_utf8_is_refused(client):
     """Bytes that are not UTF-8 become replacement characters, which are refused."""
-    body = f"form_token={issue_token()}&first_name=%FF%FEAnna&last_name=Jansen&email=a%40example.org&country=NL"
+    body = (
+        f"form_token={issue_token()}&first_name=%FF%FEAnna&last_name=Jansen"
+        "&email=a%40example.org&country=NL"
+    )
     response = client.generic(
         "POST", "/nl/sign/", body, content_type="application/x-www-form-urlencoded"
     )
