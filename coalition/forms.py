@@ -106,6 +106,14 @@ class ConfirmForm(PublicForm):
 class OrganisationAdminForm(forms.ModelForm):
     """Campaigners' uploads go through the same logo checks as applicants'."""
 
+    website = forms.URLField(
+        label=_("Website"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        validators=[URLValidator(schemes=["http", "https"])],
+    )
+
     class Meta:
         model = Organisation
         fields = ["name", "country", "website", "logo", "statement", "order", "status"]
