@@ -37,9 +37,6 @@ class NewsFeed(Feed):
     def feed_url(self) -> str:
         return reverse("news:feed")
 
-    def language(self) -> str:  # type: ignore[override]
-        return get_language()
-
     def items(self) -> list[NewsItem]:
         return news_list(language=get_language(), limit=50)
 

@@ -10,7 +10,8 @@ register = template.Library()
 @register.simple_tag
 def lang_attr(translation) -> str:
     """`lang="xx"` on an element whose text is a fallback in another language."""
-    if translation is not None and translation.is_fallback:
+    # Missing objects resolve to "" in templates: only a real fallback gets the attribute.
+    if getattr(translation, "is_fallback", False):
         return format_html(' lang="{}"', translation.language)
     return ""
 

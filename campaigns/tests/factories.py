@@ -1,0 +1,71 @@
+import factory
+
+from campaigns.models import (
+    AffectedGroup,
+    AffectedGroupTranslation,
+    Campaign,
+    CampaignTranslation,
+    Reason,
+    ReasonTranslation,
+)
+
+
+class CampaignFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Campaign
+
+    slug = factory.Sequence(lambda n: f"campaign-{n}")
+    endorsements_elsewhere = 10
+    contact_name = "Campaign team"
+    contact_email = "team@example.org"
+
+
+class CampaignTranslationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CampaignTranslation
+
+    parent = factory.SubFactory(CampaignFactory)
+    language = "nl"
+    title = factory.Sequence(lambda n: f"Campagnetitel {n}")
+    tagline = "Privacy maakt sterker"
+    intro = "Eerste alinea.\n\nTweede alinea."
+    share_text = "Deel deze campagne & teken!"
+    closing_statement = "Samen staan we sterk."
+    newsletter_text = "Lees het laatste nieuws."
+
+
+class ReasonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Reason
+
+    campaign = factory.SubFactory(CampaignFactory)
+    order = factory.Sequence(int)
+
+
+class ReasonTranslationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReasonTranslation
+
+    parent = factory.SubFactory(ReasonFactory)
+    language = "nl"
+    title = factory.Sequence(lambda n: f"Reden {n}")
+    body = "Uitleg bij de reden."
+
+
+class AffectedGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AffectedGroup
+
+    campaign = factory.SubFactory(CampaignFactory)
+    slug = factory.Sequence(lambda n: f"group-{n}")
+    order = factory.Sequence(int)
+
+
+class AffectedGroupTranslationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AffectedGroupTranslation
+
+    parent = factory.SubFactory(AffectedGroupFactory)
+    language = "nl"
+    title = factory.Sequence(lambda n: f"Groep {n}")
+    body = "Wat de verordening voor deze groep betekent."

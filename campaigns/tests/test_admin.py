@@ -1,0 +1,118 @@
+"""Campaigners create and translate the campaign's content in the admin; the site shows it."""
+
+import pytest
+
+from campaigns.models import AffectedGroup, Campaign, Reason
+from campaigns.tests.admin_helpers import change_data, inline_data
+
+pytestmark = pytest.mark.django_db
+
+
+def test_admin_creates_a_campaign_in_two_languages(admin_client, client):
+    """Adding a campaign with a Dutch and an English translation puts both on the site."""
+    data = {
+        "slug": "new-campaign",
+        "goal": "5000",
+        "signing_open": "on",
+        "statistics_visible": "on",
+        "endorsements_elsewhere": "7",
+        "contact_name": "Team",
+        "contact_email": "team@example.org",
+        "contact_address": "Straat 1\nAmsterdam",
+        "hashtag": "",
+        **inline_data(
+            [
+                {
+                    "language": "nl",
+                    "title": "Nieuwe campagne",
+                    "tagline": "Nederlandse slogan",
+                    "consent_version": "1",
+                },
+                {
+                    "language": "en",
+                    "title": "New campaign",
+                    "tagline": "English tagline",
+                    "consent_version": "1",
+                },
+            ]
+        ),
+    }
+    response = admin_client.post("/admin/campaigns/campaign/add/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    campaign = Campaign.objects.get(slug="new-campaign")
+    assert campaign.translations.count() == 2
+    assert "English tagline" in client.get("/en/").content.decode()
+    nl = client.get("/nl/").content.decode()
+    assert "Nederlandse slogan" in nl and "Join 7" not in nl and "Sluit je aan bij 7 ngo" in nl
+    assert "Straat 1<br>Amsterdam" in client.get("/en/legal.html").content.decode()
+
+
+def test_admin_rejects_two_translations_in_the_same_language(admin_client):
+    """Two rows for one language give an error in the form, nothing is saved."""
+    data = {
+        "slug": "twice",
+        "goal": "10",
+        "endorsements_elsewhere": "0",
+        **inline_data(
+            [
+                {"language": "nl", "title": "Een", "consent_version": "1"},
+                {"language": "nl", "title": "Twee", "consent_version": "1"},
+            ]
+        ),
+    }
+    response = admin_client.post("/admin/campaigns/campaign/add/", data)
+    assert response.status_code == 200
+    assert not Campaign.objects.filter(slug="twice").exists()
+
+
+def test_admin_edits_a_reason_and_the_site_shows_it(admin_client, client, content):
+    """Changing a reason's English title in the admin changes the English home page."""
+    reason = Reason.objects.order_by("order").first()
+    assert "Your private messages will be monitored" in client.get("/en/").content.decode()
+    data = change_data(
+        reason,
+        [{"language": "en", "title": "Your messages would be read"}],
+        {"campaign": str(reason.campaign_id), "order": "1", "published": "on"},
+    )
+    response = admin_client.post(f"/admin/campaigns/reason/{reason.pk}/change/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    html = client.get("/en/").content.decode()
+    assert "Your messages would be read" in html
+    assert "Your private messages will be monitored" not in html
+
+
+def test_admin_adds_a_translated_affected_group(admin_client, client, content):
+    """A new group added in the admin appears on the how-CSAR page in both languages."""
+    data = {
+        "campaign": str(Campaign.objects.get().pk),
+        "slug": "journalists",
+        "order": "9",
+        "published": "on",
+        **inline_data(
+            [
+                {"language": "nl", "title": "Journalisten", "body": "Bronnen beschermen."},
+                {"language": "en", "title": "Journalists", "body": "Protecting sources."},
+            ]
+        ),
+    }
+    response = admin_client.post("/admin/campaigns/affectedgroup/add/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert AffectedGroup.objects.filter(slug="journalists").exists()
+    assert ">Journalists</h2>" in client.get("/en/how-CSAR-affects-us.html").content.decode()
+    assert ">Journalisten</h2>" in client.get("/nl/how-CSAR-affects-us.html").content.decode()
+
+
+def test_admin_pages_open(admin_client, content):
+    """Every content admin page (lists and change forms) opens for a campaigner."""
+    for url in (
+        "/admin/campaigns/campaign/",
+        f"/admin/campaigns/campaign/{Campaign.objects.get().pk}/change/",
+        "/admin/campaigns/reason/",
+        "/admin/campaigns/affectedgroup/",
+        "/admin/campaigns/affectedgroup/add/",
+        "/admin/testimonials/testimonial/",
+        "/admin/testimonials/testimonial/add/",
+        "/admin/news/newsitem/",
+        "/admin/news/newsitem/add/",
+    ):
+        assert admin_client.get(url).status_code == 200, url

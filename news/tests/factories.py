@@ -1,0 +1,24 @@
+import datetime
+
+import factory
+
+from news.models import NewsItem, NewsItemTranslation
+
+
+class NewsItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NewsItem
+
+    slug = factory.Sequence(lambda n: f"item-{n}")
+    date = factory.Sequence(lambda n: datetime.date(2024, 1, 1) + datetime.timedelta(days=n))
+
+
+class NewsItemTranslationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NewsItemTranslation
+
+    parent = factory.SubFactory(NewsItemFactory)
+    language = "nl"
+    title = factory.Sequence(lambda n: f"Nieuwsbericht {n}")
+    teaser = "Korte samenvatting."
+    body = "De volledige tekst."

@@ -1,0 +1,159 @@
+"""Testimonials on the home page, their detail page, and editing them in the admin."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from campaigns.tests.admin_helpers import change_data, inline_data
+from campaigns.tests.html import parse
+from testimonials import models
+from testimonials.tests.factories import TestimonialFactory, TestimonialTranslationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _image() -> SimpleUploadedFile:
+    out = io.BytesIO()
+    Image.new("RGB", (40, 40), (10, 120, 200)).save(out, format="PNG")
+    return SimpleUploadedFile("face.png", out.getvalue(), content_type="image/png")
+
+
+@pytest.mark.parametrize(
+    ("language", "texts"),
+    [
+        ("nl", ["Charalampos Kyritsis", "Jonge activist, Griekenland", "Het monitoren van onze"]),
+        ("en", ["Charalampos Kyritsis", "Young activist, Greece", "Monitoring our phones"]),
+    ],
+)
+def test_detail_page_in_each_language(client, content, language, texts):
+    """ "More information" opens the testimonial's own page, in the reader's language."""
+    home = parse(client.get(f"/{language}/").content)
+    detail = f"/{language}/testimonials/charalampos-kyritsis/"
+    assert detail in [a["href"] for a in home.anchors]
+    response = client.get(detail)
+    assert response.status_code == 200
+    html = response.content.decode()
+    for text in texts:
+        assert text in html
+    assert parse(html).html_lang == language
+
+
+@pytest.mark.parametrize(
+    ("language", "alt"), [("nl", "Pixel art avatar van Aura"), ("en", "Pixel art avatar of Aura")]
+)
+def test_without_a_photo_a_placeholder_carries_the_translated_alt(client, content, language, alt):
+    """A testimonial without photo shows the site's own placeholder image, described by
+    the translated alt text."""
+    page = parse(client.get(f"/{language}/").content)
+    images = [attrs for tag, attrs in page.elements if tag == "img" and attrs.get("alt") == alt]
+    assert images and images[0]["src"].startswith("/static/img/avatar-placeholder")
+
+
+def test_uploaded_photo_is_shown_instead_of_the_placeholder(client, db):
+    """With a photo, the card shows it with its alt text."""
+    testimonial = TestimonialFactory(photo=_image())
+    TestimonialTranslationFactory(parent=testimonial, language="nl", photo_alt="Portret van X")
+    page = parse(client.get("/nl/").content)
+    images = [a for t, a in page.elements if t == "img" and a.get("alt") == "Portret van X"]
+    assert images and images[0]["src"] == testimonial.photo.url
+
+
+def test_anonymous_testimonial_hides_the_name(client, db):
+    """An anonymous testimonial shows "Anonymous" (translated), never the name."""
+    testimonial = TestimonialFactory(name="Secret Person", anonymous=True)
+    TestimonialTranslationFactory(parent=testimonial, language="nl", photo_alt="Silhouet")
+    TestimonialTranslationFactory(parent=testimonial, language="en", photo_alt="Silhouette")
+    for language, word in (("nl", "Anoniem"), ("en", "Anonymous")):
+        for url in (f"/{language}/", f"/{language}/testimonials/{testimonial.slug}/"):
+            html = client.get(url).content.decode()
+            assert word in html and "Secret Person" not in html, url
+
+
+def test_missing_translation_falls_back_marked_with_lang(client, db):
+    """A testimonial with only Dutch text appears on English pages inside lang="nl"."""
+    testimonial = TestimonialFactory()
+    TestimonialTranslationFactory(parent=testimonial, language="nl", quote="Alleen Nederlands.")
+    page = parse(client.get(f"/en/testimonials/{testimonial.slug}/").content)
+    articles = [a for t, a in page.elements if t == "article"]
+    assert articles[0].get("lang") == "nl"
+    home = client.get("/en/").content.decode()
+    assert '<article class="testimonial" lang="nl">' in home
+    assert "Alleen Nederlands." in home
+
+
+def test_unpublished_and_unknown_testimonials_are_not_found(client, db):
+    """An unpublished testimonial is neither listed nor reachable; unknown slugs are 404."""
+    hidden = TestimonialFactory(published=False)
+    TestimonialTranslationFactory(parent=hidden, quote="Verborgen citaat.")
+    assert "Verborgen citaat." not in client.get("/nl/").content.decode()
+    assert client.get(f"/nl/testimonials/{hidden.slug}/").status_code == 404
+    response = client.get("/en/testimonials/nobody/")
+    assert response.status_code == 404 and "Page not found" in response.content.decode()
+
+
+def test_admin_creates_a_translated_testimonial_with_photo(admin_client, client, db):
+    """A campaigner adds a testimonial with a photo and two translations; both languages
+    show it."""
+    data = {
+        "slug": "new-voice",
+        "name": "New Voice",
+        "country": "FR",
+        "link": "",
+        "group": "",
+        "order": "0",
+        "published": "on",
+        "photo": _image(),
+        **inline_data(
+            [
+                {
+                    "language": "nl",
+                    "photo_alt": "Foto van New Voice",
+                    "quote": "Niet scannen!",
+                    "role": "Advocaat",
+                    "headline": "",
+                    "body": "Meer tekst.",
+                },
+                {
+                    "language": "en",
+                    "photo_alt": "Photo of New Voice",
+                    "quote": "Do not scan!",
+                    "role": "Lawyer",
+                    "headline": "Privacy matters",
+                    "body": "More text.",
+                },
+            ]
+        ),
+    }
+    response = admin_client.post("/admin/testimonials/testimonial/add/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    testimonial = models.Testimonial.objects.get(slug="new-voice")
+    assert testimonial.photo
+    en = client.get("/en/").content.decode()
+    assert "Do not scan!" in en and "Lawyer, France" in en and "Privacy matters" in en
+    nl = client.get("/nl/testimonials/new-voice/").content.decode()
+    assert "Niet scannen!" in nl and "Advocaat, Frankrijk" in nl and "Meer tekst." in nl
+
+
+def test_admin_edit_shows_on_the_site(admin_client, client, content):
+    """Editing a testimonial's English quote in the admin changes what readers see."""
+    testimonial = models.Testimonial.objects.get(slug="aura")
+    data = change_data(
+        testimonial,
+        [{"language": "en", "quote": "An edited quote by Aura."}],
+        {
+            "slug": "aura",
+            "name": "Aura",
+            "country": "DE",
+            "link": "",
+            "group": str(testimonial.group_id),
+            "order": "4",
+            "published": "on",
+        },
+    )
+    response = admin_client.post(f"/admin/testimonials/testimonial/{testimonial.pk}/change/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert "An edited quote by Aura." in client.get("/en/").content.decode()
+    assert "An edited quote by Aura." in client.get("/en/testimonials/aura/").content.decode()
+    assert "An edited quote by Aura." not in client.get("/nl/").content.decode()
