@@ -61,6 +61,7 @@ class ApplyForm(PublicForm):
     logo = forms.FileField(
         label=_("Logo"),
         help_text=_("PNG, JPEG or WebP, at most 1 MB."),
+        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
         error_messages={
             "required": _("Please upload your organisation's logo."),
             "invalid": _("The upload did not arrive as a file. Please choose the file again."),

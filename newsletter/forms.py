@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +19,11 @@ class SubscribeForm(PublicForm):
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # The form sits on the home page next to the petition's: ids must not collide.
+        kwargs.setdefault("auto_id", "newsletter-%s")
+        super().__init__(*args, **kwargs)
 
     def clean_email(self) -> str:
         email: str = self.cleaned_data["email"]

@@ -1,6 +1,7 @@
 """Newsletter subscriptions: one per email address, double opt-in, one-click unsubscribe."""
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -38,4 +39,4 @@ class Subscription(models.Model):
         verbose_name_plural = _("subscriptions")
 
     def __str__(self) -> str:
-        return f"{_('Subscription')} #{self.pk}"
+        return gettext("Subscription #%(number)s") % {"number": self.pk}

@@ -1,0 +1,81 @@
+"""The campaign exports confirmed subscribers, addresses sealed, and opens them offline."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from newsletter.tests.factories import SubscriptionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_export_and_offline_decrypt_round_trip(tmp_path):
+    """export_subscribers streams only confirmed subscribers as JSON lines with the address
+    sealed; privacy's offline `decrypt` with the private key turns them into CSV rows."""
+    SubscriptionFactory(email="een@example.org", language="nl")
+    SubscriptionFactory(email="two@example.org", language="en")
+    SubscriptionFactory(email="pending@example.org", confirmed_at=None)
+
+    out = io.StringIO()
+    call_command("export_subscribers", stdout=out)
+    export = out.getvalue()
+    lines = [json.loads(line) for line in export.splitlines()]
+    assert [line["language"] for line in lines] == ["nl", "en"]
+    assert all(line["kind"] == "subscription" and line["confirmed_at"] for line in lines)
+    assert "@example.org" not in export
+
+    only_en = io.StringIO()
+    call_command("export_subscribers", language="en", stdout=only_en)
+    assert len(only_en.getvalue().splitlines()) == 1
+
+    key_file = tmp_path / "campaign.key"
+    key_file.write_text(settings.TEST_CAMPAIGN_PRIVATE_KEY)
+    export_file = tmp_path / "subscribers.jsonl"
+    export_file.write_text(export)
+    csv_file = tmp_path / "subscribers.csv"
+    call_command(
+        "decrypt",
+        key_file=str(key_file),
+        input=str(export_file),
+        output=str(csv_file),
+        stderr=io.StringIO(),
+    )
+    rows = list(csv.DictReader(csv_file.open(encoding="utf-8")))
+    assert [(row["email"], row["language"]) for row in rows] == [
+        ("een@example.org", "nl"),
+        ("two@example.org", "en"),
+    ]
+
+
+def test_admin_shows_counts_and_no_personal_data(admin_client):
+    """The admin shows counts by language, confirmed and unconfirmed, and no address or
+    keyed hash."""
+    SubscriptionFactory(email="geheim@example.org", language="nl")
+    SubscriptionFactory(language="nl", confirmed_at=None)
+    subscription = SubscriptionFactory(language="en")
+    listing = admin_client.get("/admin/newsletter/subscription/")
+    assert listing.status_code == 200
+    body = listing.content.decode()
+    assert 'id="subscription-counts"' in body
+    start = body.index('id="subscription-counts"')
+    table = body[start : body.index("</table>", start)]
+    assert '<th scope="row">nl</th><td>1</td><td>1</td>' in table
+    assert '<th scope="row">en</th><td>1</td><td>0</td>' in table
+    assert "geheim" not in body
+    assert subscription.email_hmac not in body
+    detail = admin_client.get(f"/admin/newsletter/subscription/{subscription.pk}/change/")
+    assert detail.status_code == 200
+    assert subscription.email_hmac not in detail.content.decode()
+    assert subscription.unsubscribe_token_hash not in detail.content.decode()
+    assert admin_client.get("/admin/newsletter/subscription/add/").status_code == 403
+
+
+def test_purge_command(capsys):
+    """The purge command reports how many unconfirmed subscriptions it deleted."""
+    out = io.StringIO()
+    call_command("purge_unconfirmed_subscriptions", stdout=out)
+    assert "Deleted 0" in out.getvalue()
