@@ -1,11 +1,13 @@
 """Reads for the petition: the campaign texts beside the form, the counter, tokens."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.formats import number_format
 
 from campaigns.models import Campaign, CampaignTranslation
 from core.translation import pick_translation, with_translations
@@ -67,6 +69,23 @@ def signature_count() -> int:
 def signature_count_by_country() -> list[SignatureTally]:
     """The tallies with signatures, largest first (for delivery to MEPs and the admin)."""
     return list(SignatureTally.objects.filter(count__gt=0).order_by("-count", "country"))
+
+
+def petition_counter(*, petition: Petition) -> dict[str, Any]:
+    """What the counter shows: the count, the goal (both also formatted for the active
+    language, e.g. 100.000 in Dutch) and the progress in percent; nothing when hidden."""
+    if not petition.statistics_visible:
+        return {"show_counter": False}
+    count = signature_count()
+    goal = petition.goal
+    return {
+        "show_counter": True,
+        "count": count,
+        "goal": goal,
+        "count_shown": number_format(count, force_grouping=True),
+        "goal_shown": number_format(goal, force_grouping=True),
+        "percent": min(100, count * 100 // goal) if goal else 0,
+    }
 
 
 def signature_by_confirmation_token(*, token: str) -> Signature | None:

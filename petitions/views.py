@@ -30,12 +30,7 @@ def _sign_form(petition: selectors.Petition, data: dict | None = None) -> SignFo
 
 
 def _counter(petition: selectors.Petition) -> dict:
-    if not petition.statistics_visible:
-        return {"show_counter": False}
-    count = selectors.signature_count()
-    goal = petition.goal
-    percent = min(100, count * 100 // goal) if goal else 0
-    return {"show_counter": True, "count": count, "goal": goal, "percent": percent}
+    return selectors.petition_counter(petition=petition)
 
 
 def _paused(request: HttpRequest, petition: selectors.Petition) -> HttpResponse:

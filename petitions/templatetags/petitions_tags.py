@@ -13,14 +13,9 @@ def sign_box(context):  # type: ignore[no-untyped-def]
     """The petition form with the counter, as shown on the home page: an unbound form (the
     `{% form_token %}` in it is fresh on every render)."""
     petition = selectors.petition_get(language=get_language() or settings.LANGUAGE_CODE)
-    count = selectors.signature_count() if petition.statistics_visible else 0
-    goal = petition.goal
     return {
         "request": context.get("request"),
         "petition": petition,
         "form": SignForm(consent_text=petition.consent_text, auto_id="sign-%s"),
-        "show_counter": petition.statistics_visible,
-        "count": count,
-        "goal": goal,
-        "percent": min(100, count * 100 // goal) if goal else 0,
+        **selectors.petition_counter(petition=petition),
     }

@@ -46,6 +46,7 @@ def test_sign_page_shows_petition_consent_and_eu_countries_first(client, petitio
     assert page.index('value="NL"') < page.index('value="US"')
     assert page.index('value="SE"') < page.index('value="AF"')
     assert 'value="NL">Nederland<' in page
+    assert "Ons doel: 1.000." in page
     assert not response.cookies
 
 
