@@ -77,7 +77,9 @@ class ApplyForm(PublicForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", "—"), *list(countries)]
+        country = self.fields["country"]
+        assert isinstance(country, forms.ChoiceField)
+        country.choices = [("", "—"), *list(countries)]
 
     def clean_name(self) -> str:
         return _plain_text(self.cleaned_data["name"])

@@ -13,6 +13,7 @@ from PIL import Image
 
 from coalition import services
 from coalition.models import Organisation
+from coalition.selectors import ngo_count
 from coalition.tests.factories import OrganisationFactory, image_upload
 
 pytestmark = pytest.mark.django_db
@@ -100,6 +101,7 @@ def test_apply_confirm_approve(client, form_post, outbox):
     # The link works once.
     assert form_post(path_of(confirm_url)).status_code == 404
 
+    assert ngo_count(campaign=None) == 0
     admin_user = get_user_model().objects.create_superuser("campaigner", password="pw-12345")
     client.force_login(admin_user)
     listing = client.get("/admin/coalition/organisation/")
@@ -114,6 +116,7 @@ def test_apply_confirm_approve(client, form_post, outbox):
     assert organisation.status == Organisation.Status.APPROVED
     assert organisation.reviewed_at is not None
     assert list(Organisation.objects.approved()) == [organisation]
+    assert ngo_count(campaign=None) == 1  # N on the home page grows
     change = client.get(f"/admin/coalition/organisation/{organisation.pk}/change/")
     assert change.status_code == 200
     assert CONTACT_EMAIL not in change.content.decode()
