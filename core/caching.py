@@ -184,3 +184,86 @@ def cached_page(
         return wrapped
 
     return decorator
+
+
+class WSGIPageCache:
+    """A process-local micro-cache in front of Django, for the pages of `cached_page`.
+
+    Under a crowd most of an app server's time goes to Django's request handling around the
+    cache hit (URL resolving, middleware), not to the page. This WSGI wrapper keeps the last
+    complete responses (status, every header the middleware added, body) of public pages for
+    at most PAGE_CACHE_LOCAL_SECONDS and answers repeats before Django is entered, including
+    If-None-Match with 304.
+
+    It stores only what any shared HTTP cache may store and the page cache vouches for:
+    a 200 answer to GET with `Cache-Control: public`, an ETag (set by `cached_page` only), no
+    Set-Cookie and no Vary. The key holds host, scheme and the full path. A content change in
+    this process empties it at once (content_changed); other processes see a change after at
+    most that second, as with the local layer of `cached_page`.
+    """
+
+    MAX_BODY = 1 << 20
+
+    def __init__(self, application: Callable[..., Any]) -> None:
+        self.application = application
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        method = environ.get("REQUEST_METHOD")
+        if method not in ("GET", "HEAD"):
+            return self.application(environ, start_response)
+        seconds = _local_seconds()
+        if not seconds:
+            return self.application(environ, start_response)
+        key = "wsgi:" + "|".join(
+            (
+                environ.get("wsgi.url_scheme", ""),
+                environ.get("HTTP_X_FORWARDED_PROTO", ""),
+                environ.get("HTTP_HOST", ""),
+                environ.get("PATH_INFO", ""),
+                environ.get("QUERY_STRING", ""),
+            )
+        )
+        entry = _local_get(key)
+        if entry is not None:
+            status, headers, body, etag = entry
+            if_none_match = environ.get("HTTP_IF_NONE_MATCH")
+            if if_none_match and etag in parse_etags(if_none_match):
+                kept = [(k, v) for k, v in headers if k.lower() not in _ENTITY_HEADERS]
+                start_response("304 Not Modified", kept)
+                return [b""]
+            start_response(status, headers)
+            return [b""] if method == "HEAD" else [body]
+
+        captured: dict[str, Any] = {}
+
+        def capture(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+            captured["status"], captured["headers"] = status, headers
+            if exc_info is not None:
+                return start_response(status, headers, exc_info)
+            return start_response(status, headers)
+
+        result = self.application(environ, capture)
+        if method != "GET" or not captured.get("status", "").startswith("200"):
+            return result
+        headers = captured["headers"]
+        names = {name.lower(): value for name, value in headers}
+        if (
+            "public" not in names.get("cache-control", "")
+            or "etag" not in names
+            or "set-cookie" in names
+            or "vary" in names
+        ):
+            return result
+        try:
+            body = b"".join(result)
+        finally:
+            close = getattr(result, "close", None)
+            if close is not None:
+                close()
+        if len(body) <= self.MAX_BODY:
+            _local_put(key, (captured["status"], headers, body, names["etag"]), seconds)
+        return [body]
+
+
+# Headers a 304 must not carry (RFC 9110 15.4.5: it describes the stored representation).
+_ENTITY_HEADERS = frozenset({"content-length", "content-type", "content-encoding"})

@@ -4,12 +4,15 @@ import time
 
 import pytest
 from django.conf.urls.i18n import i18n_patterns
+from django.core.wsgi import get_wsgi_application
 from django.http import Http404, HttpRequest, HttpResponse
-from django.test import override_settings
+from django.test import RequestFactory, override_settings
 from django.urls import path
 from django.utils.translation import get_language
+from django.views.decorators.cache import cache_control
 
 from campaigns.models import Campaign
+from config import urls as site_urls
 from core import caching
 
 calls: list[str] = []
@@ -41,12 +44,18 @@ def form_page(request: HttpRequest) -> HttpResponse:
     return HttpResponse(f"{request.method} {time.monotonic_ns()}")
 
 
-urlpatterns = i18n_patterns(
-    path("page/", campaign_page),
-    path("short/", short_page),
-    path("missing/", missing_page),
-    path("form/", form_page),
-)
+# The test pages, then the site's own (the error pages link to them).
+urlpatterns = [
+    *i18n_patterns(
+        path("page/", campaign_page),
+        path("short/", short_page),
+        path("missing/", missing_page),
+        path("form/", form_page),
+    ),
+    *site_urls.urlpatterns,
+]
+handler404 = site_urls.handler404
+handler500 = site_urls.handler500
 
 pytestmark = [pytest.mark.urls("core.tests.test_caching"), pytest.mark.django_db]
 
@@ -214,3 +223,97 @@ def test_process_local_layer_spares_the_shared_cache(client):
     assert b"#new" in client.get("/en/page/").content
     assert len(calls) == 2
     caching.content_changed()
+
+
+@caching.cached_page()
+def cookie_page(request: HttpRequest) -> HttpResponse:
+    calls.append("cookie")
+    response = HttpResponse("with a cookie")
+    response.set_cookie("flavour", "none")
+    return response
+
+
+@cache_control(public=True, max_age=60)
+def plain_public_page(request: HttpRequest) -> HttpResponse:
+    calls.append("plain")
+    return HttpResponse("public, but not from the page cache")
+
+
+urlpatterns += i18n_patterns(path("cookie/", cookie_page), path("plain/", plain_public_page))
+
+
+def _wsgi_get(app, path: str, **environ: str) -> tuple[str, dict[str, str], bytes]:
+    """Call a WSGI application the way an app server does."""
+    base = RequestFactory()._base_environ(PATH_INFO=path, REQUEST_METHOD="GET", **environ)
+    base["SERVER_NAME"] = "testserver"
+    seen: dict = {}
+
+    def start_response(status, headers, exc_info=None):
+        seen["status"], seen["headers"] = status, dict(headers)
+
+    body = b"".join(app(base, start_response))
+    return seen["status"], seen["headers"], body
+
+
+@pytest.fixture
+def wsgi_app():
+    """The production WSGI stack with the micro-cache, over a networked-like (dummy) cache."""
+    with override_settings(
+        CACHES={"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}},
+        PAGE_CACHE_LOCAL_SECONDS=5,
+    ):
+        caching.content_changed()
+        yield caching.WSGIPageCache(get_wsgi_application())
+        caching.content_changed()
+
+
+def test_wsgi_micro_cache_answers_repeats_before_django(wsgi_app):
+    """A repeated GET of a cached page is answered with the same status, headers (security
+    headers included) and body without entering Django."""
+    first = _wsgi_get(wsgi_app, "/en/page/")
+    second = _wsgi_get(wsgi_app, "/en/page/")
+    assert first[0] == "200 OK"
+    assert second == first
+    assert "Content-Security-Policy" in second[1]
+    assert calls == ["GET"]
+
+
+def test_wsgi_micro_cache_conditional_get(wsgi_app):
+    """If-None-Match with the page's ETag gets 304 and no body from the micro-cache."""
+    _status, headers, _body = _wsgi_get(wsgi_app, "/en/page/")
+    status, headers304, body = _wsgi_get(wsgi_app, "/en/page/", HTTP_IF_NONE_MATCH=headers["ETag"])
+    assert status.startswith("304")
+    assert body == b""
+    assert headers304["ETag"] == headers["ETag"]
+    assert "Content-Type" not in headers304
+    assert calls == ["GET"]
+
+
+def test_wsgi_micro_cache_keeps_hosts_and_queries_apart(wsgi_app):
+    """Another path, query string or language is another entry."""
+    _wsgi_get(wsgi_app, "/en/page/")
+    _wsgi_get(wsgi_app, "/en/page/", QUERY_STRING="page=2")
+    _wsgi_get(wsgi_app, "/nl/page/")
+    assert len(calls) == 3
+    # A host Django refuses is refused, never answered from an entry of another host.
+    status, _headers, _body = _wsgi_get(wsgi_app, "/en/page/", HTTP_HOST="evil.example")
+    assert status.startswith("400")
+
+
+def test_wsgi_micro_cache_stores_only_page_cache_responses(wsgi_app):
+    """Responses with a cookie, or public ones the page cache did not make (no ETag), and
+    errors are never stored."""
+    for _ in range(2):
+        _wsgi_get(wsgi_app, "/en/cookie/")
+        _wsgi_get(wsgi_app, "/en/plain/")
+        _wsgi_get(wsgi_app, "/en/missing/")
+    assert calls == ["cookie", "plain", "missing"] * 2
+
+
+def test_wsgi_micro_cache_drops_pages_on_content_change(wsgi_app):
+    """A content change in this process empties the micro-cache at once."""
+    before = _wsgi_get(wsgi_app, "/en/page/")
+    Campaign.objects.create(slug="ssm", hashtag="#changed")
+    after = _wsgi_get(wsgi_app, "/en/page/")
+    assert b"#changed" in after[2]
+    assert after[1]["ETag"] != before[1]["ETag"]
