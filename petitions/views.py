@@ -12,7 +12,7 @@ from core.formguard import public_form
 from petitions import selectors, services
 from petitions.forms import ResendForm, SignForm
 from privacy.identity import email_hmac, normalise_email
-from privacy.network import key_limited, rate_limited, source_key
+from privacy.network import key_limited, rate_limited, source_hits, source_key
 
 HOUR = 3600
 
@@ -52,11 +52,10 @@ def sign(request: HttpRequest) -> HttpResponse:
 
     # Every POST counts, valid or not. Over the soft limit a signature is kept but marked
     # suspect without telling the sender; far over it, the source is refused for a while.
-    if rate_limited(request, scope="sign-hard", limit=_limit("SIGN_HARD_LIMIT", 300), period=HOUR):
+    hits = source_hits(request, scope="sign", period=HOUR)
+    if hits > _limit("SIGN_HARD_LIMIT", 300):
         return render(request, "petitions/slow_down.html", {"petition": petition}, status=429)
-    over_soft = rate_limited(
-        request, scope="sign-soft", limit=_limit("SIGN_SOFT_LIMIT", 30), period=HOUR
-    )
+    over_soft = hits > _limit("SIGN_SOFT_LIMIT", 30)
     form = _sign_form(petition, request.POST)
     if not form.is_valid():
         context = {"petition": petition, "form": form, **_counter(petition)}

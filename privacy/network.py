@@ -47,6 +47,16 @@ def rate_limited(request: HttpRequest, *, scope: str, limit: int, period: int) -
 
 def key_limited(key: str, *, scope: str, limit: int, period: int) -> bool:
     """Count one more hit of `scope` for `key` (a pseudonym, never personal data)."""
+    return key_hits(key, scope=scope, period=period) > limit
+
+
+def source_hits(request: HttpRequest, *, scope: str, period: int) -> int:
+    """Count one more hit of `scope` from this source and return the count in this window,
+    for callers that compare it with more than one threshold (one cache write, not two)."""
+    return key_hits(source_key(request), scope=scope, period=period)
+
+
+def key_hits(key: str, *, scope: str, period: int) -> int:
     window = int(time.time() // period)
     cache_key = f"rl:{scope}:{window}:{key[:32]}"
     if cache.add(cache_key, 1, timeout=period + 5):
@@ -57,4 +67,4 @@ def key_limited(key: str, *, scope: str, limit: int, period: int) -> bool:
         except ValueError:  # expired between add and incr
             cache.set(cache_key, 1, timeout=period + 5)
             count = 1
-    return count > limit
+    return int(count)

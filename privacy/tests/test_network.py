@@ -41,3 +41,10 @@ def test_rate_limit_counts_per_source_and_scope():
     assert rate_limited(request(remote="192.0.2.1"), scope="t", limit=2, period=60) is False
     assert rate_limited(request(), scope="other", limit=2, period=60) is False
     assert key_limited("k", scope="t", limit=0, period=60) is True
+
+
+def test_source_hits_counts_up_per_window():
+    from privacy.network import source_hits
+
+    assert [source_hits(request(), scope="h", period=60) for _ in range(3)] == [1, 2, 3]
+    assert source_hits(request(remote="192.0.2.9"), scope="h", period=60) == 1
