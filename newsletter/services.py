@@ -23,10 +23,22 @@ MAILS_PER_ADDRESS_PER_HOUR = 3
 
 
 def unsubscribe_token(*, subscription: Subscription) -> str:
-    """The secret in the unsubscribe link, derivable only with the server's SECRET_KEY."""
-    return salted_hmac(
-        "newsletter.unsubscribe", subscription.unsubscribe_nonce, algorithm="sha256"
-    ).hexdigest()
+    """The secret in the unsubscribe link, derivable only with the server's SECRET_KEY.
+
+    After a key rotation the link of an existing subscription is still derived with the key
+    it was made with, as long as that key is in SECRET_KEY_FALLBACKS: links in mails already
+    sent keep working and new mails carry the same link."""
+    candidates = [
+        salted_hmac(
+            "newsletter.unsubscribe", subscription.unsubscribe_nonce, secret=key, algorithm="sha256"
+        ).hexdigest()
+        for key in [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
+    ]
+    if subscription.unsubscribe_token_hash:
+        for token in candidates:
+            if tokens.hash_token(token) == subscription.unsubscribe_token_hash:
+                return token
+    return candidates[0]
 
 
 def _absolute_url(*, name: str, token: str, language: str) -> str:

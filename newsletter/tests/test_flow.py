@@ -227,3 +227,18 @@ def test_home_page_box_renders_the_form():
     assert 'action="/nl/newsletter/"' in html
     assert 'name="form_token"' in html
     assert 'name="email"' in html
+
+
+def test_unsubscribe_link_survives_a_secret_key_rotation(client):
+    """With the old key kept in SECRET_KEY_FALLBACKS, the unsubscribe link of an existing
+    subscription stays the same and keeps working."""
+    from django.test import override_settings
+
+    subscription = SubscriptionFactory()
+    before = services.unsubscribe_url(subscription=subscription)
+    with override_settings(
+        SECRET_KEY="a-new-secret-key-" + "x" * 40, SECRET_KEY_FALLBACKS=[settings.SECRET_KEY]
+    ):
+        assert services.unsubscribe_url(subscription=subscription) == before
+        assert client.post(path_of(before)).status_code == 200
+    assert not Subscription.objects.exists()
