@@ -104,7 +104,7 @@ def mail_deliver(*, mail_id: int) -> bool:
     if mail is None:
         return True  # already sent or being sent by another worker, purged, or not due yet
     try:
-        payload = crypto.outbox_decrypt(mail.payload)
+        payload = crypto.outbox_decrypt(bytes(mail.payload))
         message = render_message(template=mail.template, language=mail.language, payload=payload)
         message.send()
     except Exception as exc:  # any failure of rendering or of the mail server
