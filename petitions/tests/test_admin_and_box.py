@@ -91,3 +91,13 @@ def test_sign_box_without_a_campaign_still_renders(db):
         html = Template("{% load petitions_tags %}{% sign_box %}").render(Context({}))
     assert 'name="email"' in html
     assert 'name="consent"' not in html
+
+
+def test_signature_detail_page_is_read_only_without_personal_data(admin_client):
+    signature = SignatureFactory(email="hidden.person@example.org")
+    response = admin_client.get(f"/admin/petitions/signature/{signature.pk}/change/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "hidden.person" not in page
+    assert signature.email_hmac not in page
+    assert 'name="_save"' not in page
