@@ -268,3 +268,25 @@ def test_site_works_before_any_content_is_loaded(client, db):
     """An empty database still gives working pages (no 500)."""
     for url in ("/nl/", "/en/how-CSAR-affects-us.html", "/nl/legal.html", "/en/news/"):
         assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.parametrize("path", ["/index.html", "/how-CSAR-affects-us.html", "/legal.html"])
+def test_old_addresses_without_language_redirect_to_the_readers_language(client, content, path):
+    """Addresses without a language prefix lead to the page in the reader's language."""
+    response = client.get(path, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 302
+    assert response["Location"] == f"/en{path}"
+
+
+@pytest.mark.parametrize(("language", "text"), [("nl", "Er ging iets mis"), ("en", "Something")])
+def test_server_error_page_is_translated_and_needs_no_database(
+    rf, django_assert_num_queries, language, text
+):
+    """The 500 page renders in the reader's language without a single database query."""
+    from core.views import server_error
+
+    with translation.override(language), django_assert_num_queries(0):
+        response = server_error(rf.get(f"/{language}/"))
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert text in html and f'<html lang="{language}">' in html
