@@ -4,7 +4,8 @@ Constant memory whatever the number of rows. Each line: {"kind", "id", "name", "
 "country", "status", "language", "statement", "created_at", "email_confirmed_at",
 "reviewed_at", "sealed"}; "sealed" is the base64 sealed box holding {"email", "name"} of the
 contact (empty for organisations a campaigner added in the admin). The campaign opens it
-offline with its private key (`manage.py decrypt`).
+offline with its private key: `manage.py decrypt_organisations` (privacy's `decrypt` has the
+signatures' columns).
 """
 
 import json
