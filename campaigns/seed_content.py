@@ -6,7 +6,9 @@ Texts that the home page does not show (share text, petition, the how-CSAR page,
 wording) were written for this site in both languages.
 """
 
-CAMPAIGN = {
+from typing import Any
+
+CAMPAIGN: dict[str, Any] = {
     "slug": "stop-scanning-me",
     "goal": 100_000,
     "endorsements_elsewhere": 133,
@@ -17,7 +19,7 @@ CAMPAIGN = {
     "contact_address": "",
 }
 
-CAMPAIGN_TRANSLATIONS = {
+CAMPAIGN_TRANSLATIONS: dict[str, dict[str, str]] = {
     "nl": {
         "title": "Stop scanning me!",
         "tagline": "Privacy maakt sterker, surveillance verzwakt.",
@@ -123,7 +125,7 @@ CAMPAIGN_TRANSLATIONS = {
 }
 
 # "Why should I care?": the first sentence is the title, the rest the text.
-REASONS = [
+REASONS: list[dict[str, Any]] = [
     {
         "order": 1,
         "nl": (
@@ -170,7 +172,7 @@ REASONS = [
 ]
 
 # The "How CSAR affects us" page: one section for everyone, then the groups in particular.
-AFFECTED_GROUPS = [
+AFFECTED_GROUPS: list[dict[str, Any]] = [
     {
         "slug": "everyone",
         "order": 1,
@@ -300,7 +302,7 @@ AFFECTED_GROUPS = [
 
 # The seed's five testimonials; no photos (the site shows a placeholder), alt texts ready
 # for when a campaigner uploads one. "group" places them on the how-CSAR page.
-TESTIMONIALS = [
+TESTIMONIALS: list[dict[str, Any]] = [
     {
         "slug": "emma-prest",
         "name": "Emma Prest",
@@ -444,7 +446,7 @@ TESTIMONIALS = [
 ]
 
 # The seed's eight news items. Dates are given to the month (the site shows month and year).
-NEWS_ITEMS = [
+NEWS_ITEMS: list[dict[str, Any]] = [
     {
         "slug": "edpb-edps-serious-concerns",
         "date": "2022-07-28",
