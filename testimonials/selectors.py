@@ -14,7 +14,9 @@ def testimonial_list(*, language: str) -> list[Testimonial]:
 
 def testimonial_get(*, slug: str, language: str) -> Testimonial:
     """One published testimonial with `.t`; Http404 when unknown or without any usable text."""
-    queryset = with_translations(Testimonial.objects.published(), language=language)
+    queryset = with_translations(
+        Testimonial.objects.published().select_related("group"), language=language
+    )
     testimonial = queryset.filter(slug=slug).first()
     if testimonial is None:
         raise Http404

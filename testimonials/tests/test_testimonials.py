@@ -38,6 +38,8 @@ def test_detail_page_in_each_language(client, content, language, texts):
     for text in texts:
         assert text in html
     assert parse(html).html_lang == language
+    # The testimonial's group on the how-CSAR page is one click away.
+    assert f'href="/{language}/how-CSAR-affects-us.html#young-people"' in html
 
 
 @pytest.mark.parametrize(
