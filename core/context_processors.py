@@ -5,7 +5,10 @@ from django.http import HttpRequest
 from django.templatetags.static import static
 from django.urls import Resolver404, resolve, reverse, translate_url
 from django.utils.functional import SimpleLazyObject
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language, get_language_info, to_locale
+
+# OpenGraph wants language_TERRITORY; the territory where each language is most read.
+OG_LOCALES = {"nl": "nl_NL", "en": "en_GB"}
 
 
 def _canonical_path(request: HttpRequest) -> str | None:
@@ -67,4 +70,5 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "hreflang_links": _hreflang_links(canonical),
         "default_share_image_url": settings.SITE_URL + static("img/share.png"),
         "site_campaign": SimpleLazyObject(lambda: _site_campaign(language)),
+        "og_locale": OG_LOCALES.get(language, to_locale(language)),
     }
