@@ -1,6 +1,7 @@
 """The campaign itself: one per deployment, its texts translated per language."""
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.translation import Translation
@@ -97,7 +98,7 @@ class Reason(models.Model):
         verbose_name_plural = _("reasons")
 
     def __str__(self) -> str:
-        return f"{_('Reason')} {self.order}"
+        return gettext("Reason %(number)s") % {"number": self.order}
 
 
 class ReasonTranslation(Translation):

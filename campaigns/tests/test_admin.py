@@ -106,6 +106,7 @@ def test_admin_pages_open(admin_client, content):
     """Every content admin page (lists and change forms) opens for a campaigner."""
     for url in (
         "/admin/campaigns/campaign/",
+        "/admin/campaigns/campaign/add/",
         f"/admin/campaigns/campaign/{Campaign.objects.get().pk}/change/",
         "/admin/campaigns/reason/",
         "/admin/campaigns/affectedgroup/",
@@ -116,3 +117,20 @@ def test_admin_pages_open(admin_client, content):
         "/admin/news/newsitem/add/",
     ):
         assert admin_client.get(url).status_code == 200, url
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/campaigns/campaign/add/",
+        "/admin/campaigns/reason/add/",
+        "/admin/campaigns/affectedgroup/add/",
+        "/admin/testimonials/testimonial/add/",
+        "/admin/news/newsitem/add/",
+    ],
+)
+def test_add_forms_offer_one_translation_row_per_language(admin_client, url):
+    """Each add form starts with one translation row for each of the site's languages."""
+    html = admin_client.get(url).content.decode()
+    assert 'name="translations-TOTAL_FORMS" value="2"' in html
+    assert 'name="translations-MAX_NUM_FORMS" value="2"' in html
