@@ -52,7 +52,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--wrk-threads", type=int, default=2)
     parser.add_argument("--timeout", type=int, default=5, help="wrk request timeout (s)")
     parser.add_argument("--workers", type=int, default=2, help="granian worker processes")
-    parser.add_argument("--threads", type=int, default=2, help="granian threads per worker")
+    parser.add_argument("--threads", type=int, default=8, help="granian threads per worker")
     parser.add_argument(
         "--quick", action="store_true", help="sizes 0 and 100000, 3 s per run (development)"
     )
@@ -197,7 +197,7 @@ class Database:
 def measure_size(
     *, args: argparse.Namespace, env: dict[str, str], db: Database, urls: dict, tmp: Path
 ) -> dict[str, Any]:
-    result: dict[str, Any] = {}
+    result: dict[str, Any] = {"load_average_before": [round(x, 2) for x in os.getloadavg()]}
     app_port, static_port, proxy_port = (servers.free_port() for _ in range(3))
     origin = f"http://127.0.0.1:{app_port}"
     wrk = {
