@@ -147,14 +147,16 @@ def test_a_claimed_mail_is_not_sent_twice():
     assert OutgoingMail.objects.filter(pk=queued.pk).exists()
 
 
-@override_settings(EMAIL_BACKEND="outbox.backends.EmlFolderBackend")
-def test_eml_folder_backend_writes_one_file_per_message(tmp_path, settings):
+def test_eml_folder_backend_writes_one_file_per_message(tmp_path):
     """In development every message lands in var/outbox/ as its own .eml file with both
     parts and the link in it."""
-    settings.OUTBOX_EML_DIR = str(tmp_path)
-    settings.EMAIL_RELAY_BACKEND = None
-    enqueue()
-    enqueue(language="en")
+    with override_settings(
+        EMAIL_BACKEND="outbox.backends.EmlFolderBackend",
+        OUTBOX_EML_DIR=str(tmp_path),
+        EMAIL_RELAY_BACKEND=None,
+    ):
+        enqueue()
+        enqueue(language="en")
     files = sorted(tmp_path.glob("*.eml"))
     assert len(files) == 2
     contents = [f.read_bytes() for f in files]
