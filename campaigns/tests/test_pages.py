@@ -290,3 +290,16 @@ def test_server_error_page_is_translated_and_needs_no_database(
     assert response.status_code == 500
     html = response.content.decode()
     assert text in html and f'<html lang="{language}">' in html
+
+
+def test_uploaded_share_image_replaces_the_default(client, content):
+    """When the campaign uploads its own share image, the card tags point to it."""
+    from django.core.files.base import ContentFile
+
+    from campaigns.models import Campaign
+
+    campaign = Campaign.objects.get()
+    campaign.share_image.save("card.png", ContentFile(b"\x89PNG fake"), save=True)
+    page = parse(client.get("/en/").content)
+    assert page.meta["og:image"] == f"http://testserver{campaign.share_image.url}"
+    assert page.meta["twitter:image"] == page.meta["og:image"]
