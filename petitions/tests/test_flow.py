@@ -352,3 +352,13 @@ def test_purge_removes_old_unconfirmed_only(petition, settings):
     Signature.objects.filter(pk=recent.pk).update(created_at=days_ago(1))
     assert services.signatures_purge_unconfirmed() == 1
     assert set(Signature.objects.values_list("pk", flat=True)) == {confirmed.pk, recent.pk}
+
+
+def test_pages_with_forms_let_the_browser_send_its_origin(client, petition):
+    """Under the site's no-referrer policy a browser posts `Origin: null`, which the form
+    guard refuses; pages with our forms switch to same-origin so the real origin is sent."""
+    sign(client)
+    confirm_path = link(mail.outbox[0], "confirm")
+    for path in (SIGN_URL, "/nl/sign/sent/", confirm_path, link(mail.outbox[0], "delete")):
+        assert client.get(path)["Referrer-Policy"] == "same-origin", path
+    assert client.get("/nl/sign/thanks/")["Referrer-Policy"] == "no-referrer"
