@@ -1,9 +1,6 @@
 """Signing, confirming and deleting. Public pages set no cookie; their forms are guarded by
 core.formguard instead of Django's CSRF cookie."""
 
-from functools import wraps
-from typing import Any
-
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -18,21 +15,6 @@ from privacy.identity import email_hmac, normalise_email
 from privacy.network import key_limited, rate_limited, source_hits, source_key
 
 HOUR = 3600
-
-
-def form_page(view):  # type: ignore[no-untyped-def]
-    """Pages whose forms POST back here get `Referrer-Policy: same-origin` instead of the
-    site's `no-referrer`: under `no-referrer` browsers send `Origin: null` with a form POST,
-    which the form guard must refuse; under `same-origin` they send our real origin, and a
-    Referer still never leaves this site."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = view(request, *args, **kwargs)
-        response["Referrer-Policy"] = "same-origin"
-        return response
-
-    return wrapped
 
 
 def _limit(name: str, default: int) -> int:
@@ -59,7 +41,6 @@ def _paused(request: HttpRequest, petition: selectors.Petition) -> HttpResponse:
 
 @public_form
 @require_http_methods(["GET", "HEAD", "POST"])
-@form_page
 def sign(request: HttpRequest) -> HttpResponse:
     language = _language()
     petition = selectors.petition_get(language=language)
@@ -97,7 +78,6 @@ def sign(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @require_safe
-@form_page
 def sent(request: HttpRequest) -> HttpResponse:
     """ "Check your inbox", the same page whatever happened to the address."""
     form = ResendForm(auto_id="resend-%s")
@@ -107,7 +87,6 @@ def sent(request: HttpRequest) -> HttpResponse:
 @public_form
 @never_cache
 @require_POST
-@form_page
 def resend(request: HttpRequest) -> HttpResponse:
     form = ResendForm(request.POST, auto_id="resend-%s")
     if rate_limited(request, scope="resend", limit=_limit("RESEND_SOURCE_LIMIT", 20), period=HOUR):
@@ -135,7 +114,6 @@ def _token_problem(request: HttpRequest, *, expired: bool) -> HttpResponse:
 @public_form
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
-@form_page
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
     """GET only shows a button, so a mail scanner that opens the link confirms nothing and
     does not use the token up; the POST of that button confirms."""
@@ -160,7 +138,6 @@ def thanks(request: HttpRequest) -> HttpResponse:
 @public_form
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
-@form_page
 def delete(request: HttpRequest, token: str) -> HttpResponse:
     if selectors.signature_by_deletion_token(token=token) is None:
         return _token_problem(request, expired=False)
