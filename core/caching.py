@@ -52,7 +52,7 @@ _local_lock = threading.Lock()
 def _local_seconds() -> float:
     if isinstance(caches["default"], LocMemCache):
         return 0.0
-    return float(getattr(settings, "PAGE_CACHE_LOCAL_SECONDS", 1.0))
+    return float(settings.PAGE_CACHE_LOCAL_SECONDS)
 
 
 def _local_get(key: str) -> Any:

@@ -18,7 +18,7 @@ class EmlFolderBackend(BaseEmailBackend):
         for message in email_messages:
             name = f"{timezone.now():%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:8]}.eml"
             (folder / name).write_bytes(message.message().as_bytes())
-        relay = getattr(settings, "EMAIL_RELAY_BACKEND", None)
+        relay = settings.EMAIL_RELAY_BACKEND
         if relay:
             get_connection(relay, fail_silently=self.fail_silently).send_messages(email_messages)
         return len(email_messages)

@@ -17,10 +17,6 @@ from privacy.network import key_limited, rate_limited, source_hits, source_key
 HOUR = 3600
 
 
-def _limit(name: str, default: int) -> int:
-    return int(getattr(settings, name, default))
-
-
 def _language() -> str:
     return get_language() or settings.LANGUAGE_CODE
 
@@ -53,9 +49,9 @@ def sign(request: HttpRequest) -> HttpResponse:
     # Every POST counts, valid or not. Over the soft limit a signature is kept but marked
     # suspect without telling the sender; far over it, the source is refused for a while.
     hits = source_hits(request, scope="sign", period=HOUR)
-    if hits > _limit("SIGN_HARD_LIMIT", 300):
+    if hits > settings.SIGN_HARD_LIMIT:
         return render(request, "petitions/slow_down.html", {"petition": petition}, status=429)
-    over_soft = hits > _limit("SIGN_SOFT_LIMIT", 30)
+    over_soft = hits > settings.SIGN_SOFT_LIMIT
     form = _sign_form(petition, request.POST)
     if not form.is_valid():
         context = {"petition": petition, "form": form, **_counter(petition)}
@@ -89,7 +85,7 @@ def sent(request: HttpRequest) -> HttpResponse:
 @require_POST
 def resend(request: HttpRequest) -> HttpResponse:
     form = ResendForm(request.POST, auto_id="resend-%s")
-    if rate_limited(request, scope="resend", limit=_limit("RESEND_SOURCE_LIMIT", 20), period=HOUR):
+    if rate_limited(request, scope="resend", limit=settings.RESEND_SOURCE_LIMIT, period=HOUR):
         return render(request, "petitions/slow_down.html", status=429)
     if not form.is_valid():
         return render(request, "petitions/sent.html", {"form": form})
@@ -97,9 +93,7 @@ def resend(request: HttpRequest) -> HttpResponse:
     # A few mails per address and hour at most, whoever asks: quietly, so the response
     # says nothing about the address.
     key = email_hmac(normalise_email(email))
-    if not key_limited(
-        key, scope="resend-email", limit=_limit("RESEND_EMAIL_LIMIT", 3), period=HOUR
-    ):
+    if not key_limited(key, scope="resend-email", limit=settings.RESEND_EMAIL_LIMIT, period=HOUR):
         services.signature_resend_confirmation(email=email, language=_language())
     return render(
         request, "petitions/sent.html", {"form": ResendForm(auto_id="resend-%s"), "resent": True}

@@ -195,6 +195,17 @@ TRUSTED_PROXY_COUNT = env.get_int("TRUSTED_PROXY_COUNT", 0)
 UNCONFIRMED_RETENTION_DAYS = env.get_int("UNCONFIRMED_RETENTION_DAYS", 7)
 CONFIRMATION_TOKEN_HOURS = env.get_int("CONFIRMATION_TOKEN_HOURS", 72)
 
+# Rate limits per source (a daily keyed pseudonym of the address, never the address) and per
+# email key, per hour. Over the soft limit signatures are quietly marked suspect; over the
+# hard limit the form is refused with a polite message.
+SIGN_SOFT_LIMIT = env.get_int("SIGN_SOFT_LIMIT", 30)
+SIGN_HARD_LIMIT = env.get_int("SIGN_HARD_LIMIT", 300)
+RESEND_SOURCE_LIMIT = env.get_int("RESEND_SOURCE_LIMIT", 20)
+RESEND_EMAIL_LIMIT = env.get_int("RESEND_EMAIL_LIMIT", 3)
+# How long one app process may reuse a page it just served without asking the shared cache.
+PAGE_CACHE_LOCAL_SECONDS = float(env.get("PAGE_CACHE_LOCAL_SECONDS", "1.0") or 1.0)
+EMAIL_RELAY_BACKEND: str | None = None
+
 # Load shedding switches (operators flip them with environment variables or in the admin).
 SIGNING_PAUSED = env.get_bool("SIGNING_PAUSED")
 STATISTICS_PAUSED = env.get_bool("STATISTICS_PAUSED")
