@@ -46,9 +46,10 @@ test: install ## Run the whole test suite (browser tests too when Chromium is in
 test-browser: install ## Run only the real-browser tests
 	$(PY) -m pytest -m browser $(PYTEST_ARGS)
 
-lint: install ## ruff check, ruff format --check, djhtml --check
+lint: install ## ruff check, ruff format --check, djhtml --check, mypy on services and selectors
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy $(wildcard */services.py */selectors.py) core/translation.py privacy/*.py
 	find . -path ./.venv -prune -o -name '*.html' -path '*templates*' -print0 | xargs -0 $(VENV)/bin/djhtml --check
 
 fmt: install ## Format Python and templates

@@ -43,6 +43,7 @@ def with_translations(queryset: QuerySet[M], *, language: str) -> QuerySet[M]:
     """Prefetch only the translations the fallback chain can use."""
     model = queryset.model
     translation_model = model._meta.get_field("translations").related_model
+    assert isinstance(translation_model, type) and issubclass(translation_model, models.Model)
     return queryset.prefetch_related(
         Prefetch(
             "translations",

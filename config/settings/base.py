@@ -75,7 +75,7 @@ TEMPLATES = [
 # instead of failing; synchronous=FULL so a signature we said we stored survives a power
 # cut: ~4,000 commits/s measured here, against ~40,000 with NORMAL), PostgreSQL through
 # DATABASE_URL.
-DATABASE_URL = env.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}")
+DATABASE_URL = env.get_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=600)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
@@ -173,7 +173,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 OUTBOX_EML_DIR = env.get("OUTBOX_EML_DIR")
 
 # The public origin used in links inside emails (no request at send time).
-SITE_URL = env.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_URL = env.get_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Privacy keys. The campaign's public key seals personal data; its private key never lives
 # on the server. The dedup, outbox and rate-limit keys are server secrets.
