@@ -54,17 +54,27 @@ def horizontal_overflow(page: Any) -> tuple[int, int]:
 
 # For every link and button in <main>: is it rendered, and is the element at its centre
 # (after scrolling it into view) the control itself or inside it, i.e. not covered?
-UNREACHABLE_CONTROLS_JS = """() => {
+# A control whose only content is an image that failed to load is left to the tests of that
+# image (test_coalition.py checks uploaded logos are served).
+UNREACHABLE_CONTROLS_JS = """async () => {
     const out = [];
     const controls = document.querySelectorAll(
         'main a[href], main button, main input[type=submit], main input[type=button]');
+    const settle = (img) => img.complete ? null : new Promise(done => {
+        img.addEventListener('load', done); img.addEventListener('error', done);
+        setTimeout(done, 3000);
+    });
     for (const el of controls) {
         if (el.closest('[hidden], [aria-hidden="true"], .hp')) continue;
         el.scrollIntoView({block: 'center', inline: 'center'});
+        const images = Array.from(el.querySelectorAll('img'));
+        await Promise.all(images.map(settle));
+        const broken = images.length && images.every(img => img.naturalWidth === 0);
+        if (broken && !(el.textContent || '').trim()) continue;
         const r = el.getBoundingClientRect();
         const style = getComputedStyle(el);
-        const label = (el.textContent || el.value || el.getAttribute('aria-label') || '')
-            .trim().slice(0, 60);
+        const label = (el.textContent || el.value || el.getAttribute('aria-label') ||
+                       images.map(img => img.alt).join(' ') || '').trim().slice(0, 60);
         if (r.width < 1 || r.height < 1 || style.visibility === 'hidden') {
             out.push({label, why: 'not visible'});
             continue;
@@ -116,3 +126,57 @@ def poll(check: Callable[[], Any], *, timeout: float, interval: float = 0.5) -> 
             return last
         time.sleep(interval)
     return last
+
+
+def url(name: str, language: str, **kwargs: Any) -> str:
+    """The path of a named URL in `language` (the same URLconf the server runs)."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    with translation.override(language):
+        return reverse(name, kwargs=kwargs or None)
+
+
+def first_link(page: Any, prefix: str) -> str | None:
+    """The first link on the page whose path starts with `prefix` and goes deeper."""
+    hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => new URL(e.href).pathname)")
+    for href in hrefs:
+        if href.startswith(prefix) and len(href) > len(prefix):
+            return str(href)
+    return None
+
+
+def public_paths(page: Any, language: str) -> list[str]:
+    """Every public page a reader can open in `language`, detail pages found on the home
+    page; the last one does not exist (the 404 page)."""
+    home = url("campaigns:home", language)
+    page.goto(home)
+    news_list = url("news:list", language)
+    paths = [
+        home,
+        url("campaigns:how_affected", language),
+        url("campaigns:legal", language),
+        news_list,
+        url("petitions:sign", language),
+        url("newsletter:subscribe", language),
+        url("coalition:apply", language),
+    ]
+    news_detail = first_link(page, news_list)
+    testimonial = first_link(page, f"/{language}/testimonials/")
+    paths += [path for path in (news_detail, testimonial) if path]
+    paths.append(f"/{language}/no-such-page/")
+    return paths
+
+
+def token_prefix(name: str, language: str) -> str:
+    """The path of the named token URL up to where its token starts."""
+    placeholder = "PLACEHOLDER"
+    return url(name, language, token=placeholder).split(placeholder)[0]
+
+
+def link_for(links: list[str], name: str, language: str) -> str:
+    """The one link in `links` that goes to the named token URL (`<name>` takes `token`)."""
+    prefix = token_prefix(name, language)
+    matching = [link for link in links if prefix in link]
+    assert len(set(matching)) == 1, f"expected one {name} link ({prefix}) in {links}"
+    return matching[0]

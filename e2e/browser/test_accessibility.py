@@ -1,0 +1,155 @@
+"""Accessibility in a real browser: axe-core finds no WCAG 2.1 A/AA violation on any public
+page in either language, the sign form works with the keyboard alone with visible focus, a
+skip link comes first, form errors are tied to their fields, and images speak the page's
+language. (Pages reached through a mail, such as confirm and thank-you, are checked with
+axe-core inside the journeys in test_petition.py, test_newsletter.py and test_coalition.py.)"""
+
+import pytest
+
+from e2e.browser.helpers import (
+    assert_no_axe_violations,
+    axe_violations,
+    describe_violations,
+    focused,
+    public_paths,
+    url,
+)
+
+pytestmark = pytest.mark.browser
+
+SKIP_LINK = {"nl": "Naar de inhoud", "en": "Skip to content"}
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_every_public_page_passes_axe(new_context, axe_source, language):
+    """axe-core reports no WCAG 2.1 A/AA violation on the home, how-CSAR, legal, news list
+    and detail, testimonial, sign, newsletter and coalition pages, and the 404 page."""
+    page = new_context(language).new_page()
+    report = []
+    for path in public_paths(page, language):
+        page.goto(path)
+        violations = axe_violations(page, axe_source)
+        if violations:
+            report.append(describe_violations(violations, path))
+    assert not report, "\n".join(report)
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_sign_form_with_errors_passes_axe_and_ties_errors_to_fields(
+    new_context, axe_source, language
+):
+    """Sending the sign form empty shows errors that axe accepts; every invalid field is
+    marked aria-invalid and points with aria-describedby at its own error text, or the
+    errors sit in a live region a screen reader announces."""
+    page = new_context(language).new_page()
+    page.goto(url("petitions:sign", language))
+    form = page.locator("main form").filter(has=page.locator("input[type=email]")).first
+    form.locator("[type=submit]").first.click()
+    page.wait_for_load_state()
+    invalid = page.locator("main [aria-invalid=true]")
+    assert invalid.count() >= 3, "first name, last name and email should be marked invalid"
+    for index in range(invalid.count()):
+        field = invalid.nth(index)
+        described_by = (field.get_attribute("aria-describedby") or "").split()
+        texts = [
+            page.locator(f"[id='{ident}']").inner_text().strip()
+            for ident in described_by
+            if page.locator(f"[id='{ident}']").count()
+        ]
+        in_live_region = field.evaluate(
+            "el => Boolean(el.closest('form').querySelector('[role=alert], [aria-live]'))"
+        )
+        assert any(texts) or in_live_region, (
+            f"field {field.get_attribute('name')} has no error text tied to it"
+        )
+    assert_no_axe_violations(page, axe_source, f"{page.url} (form with errors)")
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_skip_link_is_the_first_focusable_element(new_context, language):
+    """The first Tab lands on a visible "skip to content" link, whose Enter moves focus
+    past the header to the main content."""
+    page = new_context(language).new_page()
+    page.goto(url("campaigns:home", language))
+    page.keyboard.press("Tab")
+    first = focused(page)
+    assert first is not None and first["tag"] == "a", first
+    assert first["text"] == SKIP_LINK[language]
+    assert first["visible"], "the skip link shows no focus indicator"
+    assert page.evaluate("() => document.activeElement.getBoundingClientRect().height") > 0
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#main")
+    page.keyboard.press("Tab")
+    after = page.evaluate("() => Boolean(document.activeElement.closest('main'))")
+    assert after, "Tab after the skip link should move into <main>"
+
+
+def _tab_to(page, selector: str, limit: int = 80) -> list[dict]:
+    """Press Tab until the element matching `selector` has focus; return every element
+    that had focus on the way (to check each showed a focus indicator)."""
+    seen = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        state = focused(page)
+        if state is not None:
+            seen.append(state)
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return seen
+    raise AssertionError(f"{selector} never received focus; focus went through {seen}")
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_sign_form_can_be_completed_with_the_keyboard_alone(new_context, live_site, language):
+    """Tab, typing, Space and Enter alone fill in and send the sign form; every element
+    that receives focus on the way shows a focus indicator; the check-inbox page follows."""
+    from e2e.browser.conftest import new_address
+
+    page = new_context(language).new_page()
+    page.goto(url("petitions:sign", language))
+    address = new_address(f"keyboard-{language}")
+    seen = _tab_to(page, "main input[name=first_name]")
+    page.keyboard.type("Kees")
+    seen += _tab_to(page, "main input[name=last_name]", limit=3)
+    page.keyboard.type("Bord")
+    seen += _tab_to(page, "main input[name=email]", limit=3)
+    page.keyboard.type(address)
+    seen += _tab_to(page, "main select[name=country]", limit=3)
+    page.keyboard.type("Belg")  # type-ahead selects België / Belgium
+    assert page.locator("main select[name=country]").input_value() == "BE"
+    if page.locator("main input[name=consent]").count():
+        seen += _tab_to(page, "main input[name=consent]", limit=3)
+        page.keyboard.press("Space")
+        assert page.locator("main input[name=consent]").is_checked()
+    seen += _tab_to(page, "main form [type=submit]", limit=5)
+    missing_focus = [state for state in seen if not state["visible"]]
+    assert not missing_focus, f"elements without a visible focus indicator: {missing_focus}"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.startswith(live_site.base_url + url("petitions:sign", language))
+    assert page.url != live_site.base_url + url("petitions:sign", language)
+    live_site.outbox.wait_for(to=address)
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_images_have_alt_text_in_the_page_language(new_context, language):
+    """Every image has an alt attribute; the testimonial photos' descriptions differ
+    between the two languages (translated), unless marked as a fallback with `lang`."""
+    alts = {}
+    for lang in ("nl", "en"):
+        page = new_context(lang).new_page()
+        page.goto(url("campaigns:home", lang))
+        missing = page.eval_on_selector_all(
+            "img:not([alt])", "els => els.map(e => e.getAttribute('src'))"
+        )
+        assert not missing, f"images without alt on /{lang}/: {missing}"
+        alts[lang] = page.eval_on_selector_all(
+            "main .testimonials img[alt]:not([alt=''])",
+            """els => els.map(e => [new URL(e.src).pathname, e.getAttribute('alt'),
+                                  Boolean(e.closest('[lang]:not(html)'))])""",
+        )
+    other = "en" if language == "nl" else "nl"
+    theirs = {src: alt for src, alt, _fallback in alts[other]}
+    assert alts[language], "the testimonials show no described photo"
+    for src, alt, fallback in alts[language]:
+        if src in theirs and not fallback:
+            assert alt != theirs[src], f"{src}: alt {alt!r} is the same in {language} and {other}"
