@@ -137,11 +137,12 @@ def url(name: str, language: str, **kwargs: Any) -> str:
         return reverse(name, kwargs=kwargs or None)
 
 
-def first_link(page: Any, prefix: str) -> str | None:
-    """The first link on the page whose path starts with `prefix` and goes deeper."""
+def first_link(page: Any, prefix: str, exclude: str = "") -> str | None:
+    """The first link on the page whose path starts with `prefix` and goes deeper (and is
+    not `exclude`)."""
     hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => new URL(e.href).pathname)")
     for href in hrefs:
-        if href.startswith(prefix) and len(href) > len(prefix):
+        if href.startswith(prefix) and len(href) > len(prefix) and href != exclude:
             return str(href)
     return None
 
@@ -161,7 +162,7 @@ def public_paths(page: Any, language: str) -> list[str]:
         url("newsletter:subscribe", language),
         url("coalition:apply", language),
     ]
-    news_detail = first_link(page, news_list)
+    news_detail = first_link(page, news_list, exclude=url("news:feed", language))
     testimonial = first_link(page, f"/{language}/testimonials/")
     paths += [path for path in (news_detail, testimonial) if path]
     paths.append(f"/{language}/no-such-page/")

@@ -23,6 +23,11 @@ def _first_load(context, path: str) -> dict:
     cdp.send("Network.enable")
     cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
     encoded: dict[str, float] = {}
+    urls: dict[str, str] = {}
+    cdp.on(
+        "Network.requestWillBeSent",
+        lambda event: urls.__setitem__(event["requestId"], event["request"]["url"]),
+    )
     cdp.on(
         "Network.loadingFinished",
         lambda event: encoded.__setitem__(event["requestId"], event["encodedDataLength"]),
@@ -41,6 +46,7 @@ def _first_load(context, path: str) -> dict:
         "url": page.url,
         "requests": requests,
         "transferred_bytes": int(sum(encoded.values())),
+        "bytes_by_url": {urls.get(key, key): int(size) for key, size in encoded.items()},
         "first_contentful_paint_ms": round(fcp, 1) if fcp is not None else None,
     }
 
@@ -70,6 +76,10 @@ def test_home_first_load_is_small_and_only_talks_to_our_origin(
         "requests": len(result["requests"]),
         "request_urls": [url.replace(live_site.base_url, "") for url in result["requests"]],
         "transferred_bytes": result["transferred_bytes"],
+        "transferred_bytes_by_url": {
+            url.replace(live_site.base_url, ""): size
+            for url, size in result["bytes_by_url"].items()
+        },
         "first_contentful_paint_ms": result["first_contentful_paint_ms"],
         "budget_bytes": MAX_FIRST_LOAD_BYTES,
     }
