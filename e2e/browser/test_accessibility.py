@@ -6,11 +6,13 @@ axe-core inside the journeys in test_petition.py, test_newsletter.py and test_co
 
 import pytest
 
+from e2e.browser.conftest import mail_links, new_address
 from e2e.browser.helpers import (
     assert_no_axe_violations,
     axe_violations,
     describe_violations,
     focused,
+    link_for,
     public_paths,
     url,
 )
@@ -102,8 +104,6 @@ def _tab_to(page, selector: str, limit: int = 80) -> list[dict]:
 def test_sign_form_can_be_completed_with_the_keyboard_alone(new_context, live_site, language):
     """Tab, typing, Space and Enter alone fill in and send the sign form; every element
     that receives focus on the way shows a focus indicator; the check-inbox page follows."""
-    from e2e.browser.conftest import new_address
-
     page = new_context(language).new_page()
     page.goto(url("petitions:sign", language))
     address = new_address(f"keyboard-{language}")
@@ -125,9 +125,16 @@ def test_sign_form_can_be_completed_with_the_keyboard_alone(new_context, live_si
     assert not missing_focus, f"elements without a visible focus indicator: {missing_focus}"
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert page.url.startswith(live_site.base_url + url("petitions:sign", language))
-    assert page.url != live_site.base_url + url("petitions:sign", language)
-    live_site.outbox.wait_for(to=address)
+    assert page.url == live_site.base_url + url("petitions:sent", language)
+
+    # Confirming works with the keyboard too: Tab to the button, press Space.
+    message = live_site.outbox.wait_for(to=address)
+    page.goto(link_for(mail_links(message, live_site.base_url), "petitions:confirm", language))
+    seen = _tab_to(page, "main form [type=submit]")
+    assert all(state["visible"] for state in seen), seen
+    with page.expect_navigation():
+        page.keyboard.press("Space")
+    assert page.url == live_site.base_url + url("petitions:thanks", language)
 
 
 def test_images_have_alt_text_in_the_page_language(new_context):
@@ -155,3 +162,28 @@ def test_images_have_alt_text_in_the_page_language(new_context):
     ):
         if not (nl_fallback or en_fallback):
             assert nl_alt != en_alt, f"photo described as {nl_alt!r} in both languages"
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_focus_is_visible_on_every_focusable_element_of_the_home_page(new_context, language):
+    """Tabbing through the whole home page, every element that receives focus shows an
+    outline or a box shadow."""
+    page = new_context(language).new_page()
+    page.goto(url("campaigns:home", language))
+    total = page.evaluate(
+        """() => document.querySelectorAll(
+            'a[href], button:not([hidden]), input:not([type=hidden]), select, textarea'
+        ).length"""
+    )
+    without = []
+    seen = 0
+    for _ in range(total + 5):
+        page.keyboard.press("Tab")
+        state = focused(page)
+        if state is None:  # past the last element, back to the document
+            break
+        seen += 1
+        if not state["visible"]:
+            without.append(state)
+    assert seen > 20, f"only {seen} elements took focus"
+    assert not without, f"focused without a visible indicator: {without}"
