@@ -12,7 +12,7 @@ For each database (SQLite, PostgreSQL) and each size (stored confirmed signature
 
 A table is printed and the figures written to bench/results/<timestamp>-<db>.json.
 Usage: bench/run.py [--db sqlite,postgres] [--sizes 0,1000000,10000000] [--duration 10]
-                    [--quick] [--workers 2] [--threads 2] [--connections 64]
+                    [--quick] [--workers 2] [--threads N] [--connections 64]
 """
 
 import argparse
@@ -52,11 +52,17 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--wrk-threads", type=int, default=2)
     parser.add_argument("--timeout", type=int, default=5, help="wrk request timeout (s)")
     parser.add_argument("--workers", type=int, default=2, help="granian worker processes")
-    parser.add_argument("--threads", type=int, default=8, help="granian threads per worker")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=None,
+        help="granian threads per worker (default: 1 on SQLite, 8 on PostgreSQL)",
+    )
     parser.add_argument(
         "--quick", action="store_true", help="sizes 0 and 100000, 3 s per run (development)"
     )
     parser.add_argument("--no-write", action="store_true", help="do not write bench/results/")
+    parser.add_argument("--sign-only", action="store_true", help="measure signing only")
     args = parser.parse_args()
     if args.quick:
         args.sizes = "0,100000"
@@ -194,6 +200,18 @@ class Database:
         return datagen.pg_scalar(self.url, sql)
 
 
+# Threads per granian worker. On PostgreSQL, threads overlap the waits for the database and
+# Redis (1 thread: about half the signatures/s of 8). On SQLite there is one writer at a time
+# and waiting writers sleep in SQLite's busy handler instead of queueing: 8 threads per
+# worker gave a quarter of the signatures/s of 1 thread, with multi-second p99 (see
+# docs/performance.md).
+DEFAULT_THREADS = {"sqlite": 1, "postgres": 8}
+
+
+def threads_for(kind: str, args: argparse.Namespace) -> int:
+    return int(args.threads or DEFAULT_THREADS[kind])
+
+
 def measure_size(
     *, args: argparse.Namespace, env: dict[str, str], db: Database, urls: dict, tmp: Path
 ) -> dict[str, Any]:
@@ -214,7 +232,7 @@ def measure_size(
             env=run_env,
             port=app_port,
             workers=args.workers,
-            threads=args.threads,
+            threads=threads_for(db.kind, args),
             log=tmp / "granian.log",
         )
         status, html = fetch(origin + urls["home"])
@@ -229,6 +247,9 @@ def measure_size(
         for _ in range(20):  # every worker has rendered or fetched the page once
             fetch(origin + urls["home"])
 
+        if args.sign_only:
+            result["sign"] = measure_signing(origin=origin, urls=urls, db=db, wrk=wrk)
+            return result
         print("    home page (app) ...", flush=True)
         result["home"] = loadgen.run_wrk(origin + urls["home"], name="home", **wrk)
         print("    home page (nginx static file) ...", flush=True)
@@ -247,6 +268,8 @@ def measure_size(
     finally:
         servers.stop(nginx)
         servers.stop(granian)
+    if args.sign_only:
+        return result
     static_rps = result["static"]["rps"]
     result["home_vs_static"] = round(result["home"]["rps"] / static_rps, 3) if static_rps else None
     result["proxied_vs_static"] = (
@@ -345,6 +368,9 @@ def print_table(report: dict[str, Any]) -> None:
     print("-" * len(header))
     for s in report["sizes"]:
         sign = s.get("sign", {})
+        if "home" not in s:
+            print(f"{report['database']:8} {s['size']:>11,} signing only: {sign}")
+            continue
         count = s.get("count", {})
         print(
             f"{report['database']:8} {s['size']:>11,} {_fmt(s['home']['rps']):>9} "
@@ -377,8 +403,8 @@ def main() -> None:
             "python": platform.python_version(),
             "platform": platform.platform(),
         },
-        "server": f"granian --interface wsgi --workers {args.workers} "
-        f"--blocking-threads {args.threads}",
+        "server": f"granian --interface wsgi --workers {args.workers} --blocking-threads "
+        + ", ".join(f"{threads_for(kind, args)} ({kind})" for kind in args.db),
         "load": f"wrk -t{args.wrk_threads} -c{args.connections} -d{args.duration}s "
         f"--timeout={args.timeout}s (same machine)",
         "cache": "Redis (django.core.cache.backends.redis.RedisCache)",
