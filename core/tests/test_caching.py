@@ -4,7 +4,9 @@ import time
 
 import pytest
 from django.conf.urls.i18n import i18n_patterns
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.http import Http404, HttpRequest, HttpResponse
 from django.test import RequestFactory, override_settings
 from django.urls import path
@@ -263,8 +265,15 @@ def wsgi_app():
         PAGE_CACHE_LOCAL_SECONDS=5,
     ):
         caching.content_changed()
-        yield caching.WSGIPageCache(get_wsgi_application())
-        caching.content_changed()
+        # As Django's test client does: the handler must not close the test's connection.
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
+        try:
+            yield caching.WSGIPageCache(get_wsgi_application())
+        finally:
+            request_started.connect(close_old_connections)
+            request_finished.connect(close_old_connections)
+            caching.content_changed()
 
 
 def test_wsgi_micro_cache_answers_repeats_before_django(wsgi_app):
