@@ -8,11 +8,7 @@ import pytest
 from PIL import Image
 
 from e2e.browser.conftest import mail_links, new_address
-from e2e.browser.helpers import (
-    assert_no_axe_violations,
-    link_for,
-    url,
-)
+from e2e.browser.helpers import assert_no_axe_violations, link_for, poll, url
 
 pytestmark = pytest.mark.browser
 
@@ -115,17 +111,10 @@ def test_apply_confirm_approve_and_appear_in_the_coalition(
     def listed() -> bool:
         return coalition_count(page, language) == before + 1
 
-    assert _eventually(listed), f"N is not {before + 1} on the home page"
+    assert poll(listed, timeout=20.0, interval=1.0), f"N is not {before + 1} on the home page"
     logo = page.locator("main section.coalition-section").get_by_alt_text(name)
     assert logo.count() == 1
-    # The logo really loads (it is served by our own site, re-encoded).
     APPROVED_LOGOS[language] = str(logo.get_attribute("src"))
-
-
-def _eventually(check, timeout: float = 20.0) -> bool:
-    from e2e.browser.helpers import poll
-
-    return bool(poll(check, timeout=timeout, interval=1.0))
 
 
 @pytest.mark.xfail(
