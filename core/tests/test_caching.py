@@ -326,3 +326,20 @@ def test_wsgi_micro_cache_drops_pages_on_content_change(wsgi_app):
     after = _wsgi_get(wsgi_app, "/en/page/")
     assert b"#changed" in after[2]
     assert after[1]["ETag"] != before[1]["ETag"]
+
+
+@pytest.mark.urls("config.urls")
+@pytest.mark.parametrize(
+    "path", ["/nl/", "/en/", "/nl/how-CSAR-affects-us.html", "/en/legal.html", "/nl/news/"]
+)
+def test_site_pages_are_cached_without_cookies(client, path):
+    """The site's public pages come from the page cache: public Cache-Control with
+    stale-while-revalidate, an ETag that revalidates to 304, and no cookie or Vary: Cookie."""
+    response = client.get(path)
+    assert response.status_code == 200
+    assert "public" in response["Cache-Control"]
+    assert "stale-while-revalidate" in response["Cache-Control"]
+    assert not response.cookies
+    assert "cookie" not in response.get("Vary", "").lower()
+    again = client.get(path, headers={"If-None-Match": response["ETag"]})
+    assert again.status_code == 304
