@@ -137,3 +137,32 @@ def test_approved_logo_is_shown(new_context, language):
     assert response.ok, f"the logo {src} answers {response.status}"
     page.wait_for_function("img => img.complete", arg=logo.element_handle())
     assert logo.evaluate("img => img.naturalWidth > 0"), f"the logo {src} does not display"
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_coalition_form_errors_are_tied_to_fields_and_pass_axe(new_context, axe_source, language):
+    """Sending the coalition form empty marks each required field invalid, links it to its
+    error text, and the page with errors passes axe-core."""
+    page = new_context(language).new_page()
+    page.goto(url("coalition:apply", language))
+
+    def descriptions(field) -> set[str]:
+        ids = (field.get_attribute("aria-describedby") or "").split()
+        return {page.locator(f"[id='{ident}']").inner_text().strip() for ident in ids} - {""}
+
+    fields = page.locator("main form input[name], main form select[name]")
+    before = {
+        fields.nth(i).get_attribute("name"): descriptions(fields.nth(i))
+        for i in range(fields.count())
+    }
+    form = page.locator("main form").filter(has=page.locator("input[name=logo]")).first
+    form.locator("[type=submit]").click()
+    page.wait_for_load_state()
+    invalid = page.locator("main [aria-invalid=true]")
+    assert invalid.count() >= 4, "name, website, country, email and logo are required"
+    for index in range(invalid.count()):
+        field = invalid.nth(index)
+        name = field.get_attribute("name")
+        # The field now points at a text it did not point at before: its error message.
+        assert descriptions(field) - before.get(name, set()), f"{name}: no error tied to it"
+    assert_no_axe_violations(page, axe_source, "coalition form with errors")

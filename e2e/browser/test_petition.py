@@ -79,6 +79,8 @@ def confirm_from_mail(page, live_site, language: str, address: str, axe_source=N
     response = page.goto(confirm)
     assert response.status in (404, 410)
     assert page.locator("main form [type=submit]").count() == 0
+    if axe_source:
+        assert_no_axe_violations(page, axe_source, "used confirmation link page")
     return delete
 
 
