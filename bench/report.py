@@ -30,7 +30,7 @@ def rows(report: dict[str, Any]) -> list[str]:
                     _n(s["size"]),
                     f"{_n(s['home']['rps'])} ({_n(s['home']['p50_ms'], 1)}/"
                     f"{_n(s['home']['p99_ms'], 1)})",
-                    _n(s["static"]["rps"]),
+                    _n(s.get("static_rps_mean", s["static"]["rps"])),
                     _n(s["home_vs_static"], 2),
                     f"{_n(s['proxied']['rps'])} ({_n(s['proxied_vs_static'], 2)})",
                     _n(count.get("rps")),
@@ -48,7 +48,7 @@ def rows(report: dict[str, Any]) -> list[str]:
 
 
 HEADER = (
-    "| db | stored | home req/s (p50/p99 ms) | nginx static req/s | home/static "
+    "| db | stored | home req/s (p50/p99 ms) | nginx static req/s (mean) | home/static "
     "| via nginx cache req/s (ratio) | count.json req/s | signed/s | sign p50/p99 ms "
     "| sign errors | rows stored/accepted | lost | load avg before |\n"
     "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"

@@ -56,7 +56,7 @@ def parse_args() -> argparse.Namespace:
         "--threads",
         type=int,
         default=None,
-        help="granian threads per worker (default: 1 on SQLite, 8 on PostgreSQL)",
+        help="granian threads per worker (default: 1 on SQLite, 2 on PostgreSQL)",
     )
     parser.add_argument(
         "--quick", action="store_true", help="sizes 0 and 100000, 3 s per run (development)"
@@ -200,12 +200,13 @@ class Database:
         return datagen.pg_scalar(self.url, sql)
 
 
-# Threads per granian worker. On PostgreSQL, threads overlap the waits for the database and
-# Redis (1 thread: about half the signatures/s of 8). On SQLite there is one writer at a time
-# and waiting writers sleep in SQLite's busy handler instead of queueing: 8 threads per
-# worker gave a quarter of the signatures/s of 1 thread, with multi-second p99 (see
-# docs/performance.md).
-DEFAULT_THREADS = {"sqlite": 1, "postgres": 8}
+# Threads per granian worker, measured (docs/performance.md). On PostgreSQL a second thread
+# overlaps the waits for the database and Redis (1 thread: about a third of the signatures/s
+# of 2; 4, 8 or 16 threads gave no more signatures but fewer pages/s, from contention for
+# the interpreter lock). On SQLite there is one writer at a time and waiting writers sleep
+# in SQLite's busy handler instead of queueing: 8 threads gave a quarter of the
+# signatures/s of 1 thread, with multi-second p99.
+DEFAULT_THREADS = {"sqlite": 1, "postgres": 2}
 
 
 def threads_for(kind: str, args: argparse.Namespace) -> int:
@@ -250,12 +251,15 @@ def measure_size(
         if args.sign_only:
             result["sign"] = measure_signing(origin=origin, urls=urls, db=db, wrk=wrk)
             return result
+        # nginx static before and after the app's run, so a change in the machine's load
+        # during the runs moves both sides of the ratio alike.
+        static_url = f"http://127.0.0.1:{static_port}/index.html"
+        print("    home page (nginx static file) ...", flush=True)
+        result["static_before"] = loadgen.run_wrk(static_url, name="static", **wrk)
         print("    home page (app) ...", flush=True)
         result["home"] = loadgen.run_wrk(origin + urls["home"], name="home", **wrk)
-        print("    home page (nginx static file) ...", flush=True)
-        result["static"] = loadgen.run_wrk(
-            f"http://127.0.0.1:{static_port}/index.html", name="static", **wrk
-        )
+        print("    home page (nginx static file, again) ...", flush=True)
+        result["static"] = loadgen.run_wrk(static_url, name="static", **wrk)
         print("    home page (nginx cache in front of the app) ...", flush=True)
         result["proxied"] = loadgen.run_wrk(
             f"http://127.0.0.1:{proxy_port}{urls['home']}", name="proxied", **wrk
@@ -270,7 +274,8 @@ def measure_size(
         servers.stop(granian)
     if args.sign_only:
         return result
-    static_rps = result["static"]["rps"]
+    static_rps = (result["static_before"]["rps"] + result["static"]["rps"]) / 2
+    result["static_rps_mean"] = round(static_rps, 1)
     result["home_vs_static"] = round(result["home"]["rps"] / static_rps, 3) if static_rps else None
     result["proxied_vs_static"] = (
         round(result["proxied"]["rps"] / static_rps, 3) if static_rps else None
@@ -375,7 +380,8 @@ def print_table(report: dict[str, Any]) -> None:
         print(
             f"{report['database']:8} {s['size']:>11,} {_fmt(s['home']['rps']):>9} "
             f"{_fmt(s['home']['p50_ms'])}/{_fmt(s['home']['p99_ms']):>5} "
-            f"{_fmt(s['static']['rps']):>9} {_fmt(s['home_vs_static']):>6} "
+            f"{_fmt(s.get('static_rps_mean', s['static']['rps'])):>9} "
+            f"{_fmt(s['home_vs_static']):>6} "
             f"{_fmt(s['proxied']['rps']):>10} {_fmt(s['proxied_vs_static']):>6} "
             f"{_fmt(count.get('rps')):>9} {_fmt(sign.get('accepted_per_s')):>9} "
             f"{_fmt(sign.get('p50_ms'))}/{_fmt(sign.get('p99_ms')):>5} "
