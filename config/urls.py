@@ -1,10 +1,10 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.decorators.cache import cache_control
+from django.views.static import serve as media_serve
 
 from campaigns.sitemaps import sitemaps
 from core import views as core_views
@@ -29,8 +29,16 @@ urlpatterns += i18n_patterns(
     path("coalition/", include("coalition.urls")),
     prefix_default_language=True,
 )
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded logos and photos (re-encoded on upload). In production nginx serves /media/
+# itself (docs/deploy.md); this route keeps a single app server complete without it.
+urlpatterns += [
+    path(
+        f"{settings.MEDIA_URL.strip('/')}/<path:path>",
+        cache_control(public=True, max_age=86400)(media_serve),
+        {"document_root": settings.MEDIA_ROOT},
+        name="media",
+    ),
+]
 
 handler404 = "core.views.page_not_found"
 handler500 = "core.views.server_error"

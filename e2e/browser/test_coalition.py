@@ -16,18 +16,6 @@ pytestmark = pytest.mark.browser
 APPROVED_LOGOS: dict[str, str] = {}
 
 
-def _media_not_served() -> bool:
-    """True while the app serves uploaded files (MEDIA_URL) only with DEBUG on."""
-    from django.conf import settings
-    from django.urls import Resolver404, resolve
-
-    try:
-        resolve(f"{settings.MEDIA_URL}coalition/logo.png")
-    except Resolver404:
-        return True
-    return False
-
-
 def small_png() -> bytes:
     image = Image.new("RGB", (120, 60), (58, 30, 140))
     for x in range(30, 90):
@@ -117,11 +105,6 @@ def test_apply_confirm_approve_and_appear_in_the_coalition(
     APPROVED_LOGOS[language] = str(logo.get_attribute("src"))
 
 
-@pytest.mark.xfail(
-    _media_not_served(),
-    reason="uploaded logos are served only with DEBUG on (docs/browser-testing.md, Findings 2)",
-    strict=True,
-)
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_approved_logo_is_shown(new_context, language):
     """The approved organisation's logo, re-encoded and stored by the site, really loads on
