@@ -7,16 +7,13 @@ computer with the private key, reads one JSON line at a time (constant memory) a
 no database.
 """
 
-import csv
-import json
 import sys
 from contextlib import ExitStack
-from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from privacy.crypto import unb64, unseal
+from privacy.offline import decrypt_export, read_private_key
 
 COLUMNS = [
     "id",
@@ -32,18 +29,6 @@ COLUMNS = [
     "contact_email",
     "contact_name",
 ]
-
-
-def read_private_key(path: str) -> str:
-    try:
-        text = Path(path).read_text().strip()
-    except OSError as exc:
-        raise CommandError(f"Cannot read the key file: {exc}") from exc
-    # The bare key, or the output of `campaign_keys generate` saved as it is.
-    for line in text.splitlines():
-        if line.startswith("CAMPAIGN_PRIVATE_KEY="):
-            return line.split("=", 1)[1].strip()
-    return text
 
 
 class Command(BaseCommand):
@@ -69,20 +54,12 @@ class Command(BaseCommand):
                 if options["output"]
                 else self.stdout
             )
-            writer = csv.DictWriter(target, fieldnames=COLUMNS, extrasaction="ignore")
-            writer.writeheader()
-            count = 0
-            for number, line in enumerate(source, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    record = json.loads(line)
-                    sealed = record.pop("sealed", "")
-                    contact = unseal(unb64(sealed), private_key=private_key) if sealed else {}
-                except Exception as exc:
-                    raise CommandError(f"Line {number} cannot be decrypted: {exc}") from exc
-                record["contact_email"] = contact.get("email", "")
-                record["contact_name"] = contact.get("name", "")
-                writer.writerow(record)
-                count += 1
+            count = decrypt_export(
+                source=source,
+                target=target,
+                private_key=private_key,
+                columns=COLUMNS,
+                personal={"email": "contact_email", "name": "contact_name"},
+                sealed_required=False,
+            )
         self.stderr.write(f"Decrypted {count} organisations.")

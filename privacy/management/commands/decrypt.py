@@ -5,16 +5,13 @@ JSON lines of `export_signatures` one at a time and writes one CSV row each, so 
 export is decrypted in constant memory. It touches no database.
 """
 
-import csv
-import json
 import sys
 from contextlib import ExitStack
-from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from privacy.crypto import unb64, unseal
+from privacy.offline import decrypt_export, read_private_key
 
 COLUMNS = [
     "first_name",
@@ -42,14 +39,7 @@ class Command(BaseCommand):
         parser.add_argument("--output", "-o", help="CSV file (default: standard output).")
 
     def handle(self, *args: Any, key_file: str, **options: Any) -> None:
-        try:
-            private_key = Path(key_file).read_text().strip()
-        except OSError as exc:
-            raise CommandError(f"Cannot read the key file: {exc}") from exc
-        # Accept the bare key or the output of `campaign_keys generate` saved as it is.
-        for line in private_key.splitlines():
-            if line.startswith("CAMPAIGN_PRIVATE_KEY="):
-                private_key = line.split("=", 1)[1].strip()
+        private_key = read_private_key(key_file)
         with ExitStack() as stack:
             source = (
                 stack.enter_context(open(options["input"], encoding="utf-8"))
@@ -61,17 +51,12 @@ class Command(BaseCommand):
                 if options["output"]
                 else self.stdout
             )
-            writer = csv.DictWriter(target, fieldnames=COLUMNS)
-            writer.writeheader()
-            count = 0
-            for number, line in enumerate(source, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    record = json.loads(line)
-                    personal = unseal(unb64(record.pop("sealed")), private_key=private_key)
-                except Exception as exc:
-                    raise CommandError(f"Line {number} cannot be decrypted: {exc}") from exc
-                writer.writerow({**{key: record.get(key) for key in COLUMNS}, **personal})
-                count += 1
+            count = decrypt_export(
+                source=source,
+                target=target,
+                private_key=private_key,
+                columns=COLUMNS,
+                personal={"first_name": "first_name", "last_name": "last_name", "email": "email"},
+                sealed_required=True,
+            )
         self.stderr.write(f"Decrypted {count} records.")
