@@ -140,10 +140,13 @@ def cached_page(
     stale_while_revalidate: int = 600,
     stale_if_error: int = 86400,
     ttl: int = 5,
+    key_extra: Callable[[HttpRequest], str] | None = None,
 ) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
     """Cache a public GET view's 200 responses; `ttl` (seconds) bounds how long the shared
     cache keeps a rendering of one content version (the counter in it ages at most that),
-    `max_age` how long browsers and proxies may reuse it."""
+    `max_age` how long browsers and proxies may reuse it. `key_extra(request)`, if given, is
+    a cheap value the rendering depends on besides the content (e.g. the cached count): a new
+    value is a new cache entry at once."""
     cache_control = {
         "public": True,
         "max_age": max_age,
@@ -157,6 +160,8 @@ def cached_page(
             if request.method not in ("GET", "HEAD"):
                 return view(request, *args, **kwargs)
             key = _page_key(request, content_version())
+            if key_extra is not None:
+                key = f"{key}:{key_extra(request)}"
             local_seconds = min(_local_seconds(), ttl)
             entry = _local_get(key) if local_seconds else None
             if entry is None:

@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core.caching import cached_page
 from core.formguard import public_form
 from petitions import selectors, services
 from petitions.forms import ResendForm, SignForm
@@ -148,6 +149,7 @@ def deleted(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cached_page(max_age=5, ttl=5, key_extra=lambda request: str(selectors.signature_count()))
 @cache_control(public=True, max_age=5)
 def count_json(request: HttpRequest) -> JsonResponse:
     petition = selectors.petition_get(language=_language())

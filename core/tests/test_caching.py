@@ -241,7 +241,29 @@ def plain_public_page(request: HttpRequest) -> HttpResponse:
     return HttpResponse("public, but not from the page cache")
 
 
-urlpatterns += i18n_patterns(path("cookie/", cookie_page), path("plain/", plain_public_page))
+counter = {"value": 1}
+
+
+@caching.cached_page(key_extra=lambda request: str(counter["value"]))
+def counter_page(request: HttpRequest) -> HttpResponse:
+    calls.append("counter")
+    return HttpResponse(f"count {counter['value']}")
+
+
+urlpatterns += i18n_patterns(
+    path("cookie/", cookie_page), path("plain/", plain_public_page), path("counter/", counter_page)
+)
+
+
+def test_key_extra_gives_a_new_entry_when_its_value_changes(client):
+    """A page keyed on a cheap extra value (the count) is fresh as soon as the value changes,
+    and still served from cache while it does not."""
+    counter["value"] = 1
+    assert client.get("/en/counter/").content == b"count 1"
+    assert client.get("/en/counter/").content == b"count 1"
+    counter["value"] = 2
+    assert client.get("/en/counter/").content == b"count 2"
+    assert calls == ["counter", "counter"]
 
 
 def _wsgi_get(app, path: str, **environ: str) -> tuple[str, dict[str, str], bytes]:
