@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -50,11 +51,20 @@ EU_COUNTRIES = frozenset(
 _ALLOWED_FORMAT = {"\u200c", "\u200d"}
 
 
+# (EU, others) per language: the list is built once per process and language.
+_country_groups: dict[str, tuple[list[tuple[str, str]], list[tuple[str, str]]]] = {}
+
+
 def country_choices() -> list[tuple[str, Any]]:
     """EU member states, then every other country, each group sorted by its name in the
     active language (django_countries translates and sorts them)."""
-    eu = [(code, name) for code, name in countries if code in EU_COUNTRIES]
-    others = [(code, name) for code, name in countries if code not in EU_COUNTRIES]
+    language = get_language() or ""
+    groups = _country_groups.get(language)
+    if groups is None:
+        eu = [(code, str(name)) for code, name in countries if code in EU_COUNTRIES]
+        others = [(code, str(name)) for code, name in countries if code not in EU_COUNTRIES]
+        groups = _country_groups[language] = (eu, others)
+    eu, others = groups
     return [
         ("", _("Choose your country")),
         (_("European Union"), eu),

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 
 from campaigns.models import Campaign, CampaignTranslation
+from core.caching import content_version
 from core.translation import pick_translation, with_translations
 from petitions.models import Signature, SignatureTally
 from privacy.tokens import hash_token
@@ -48,12 +49,25 @@ class Petition:
         return self.t.consent_version if self.t and self.t.consent_text else None
 
 
+# Petitions already read by this process, by (language, content version). The content
+# version is shared by every process and changes with any campaign edit, so an entry is never
+# stale; reading the campaign was a quarter of the work of a signature.
+_petitions: dict[tuple[str, int], Petition] = {}
+
+
 def petition_get(*, language: str) -> Petition:
     """The campaign the site shows (its first row) with its texts in `language` or the
     default language."""
-    campaign = with_translations(Campaign.objects.order_by("pk"), language=language).first()
-    translation = pick_translation(campaign, language=language) if campaign else None
-    return Petition(campaign=campaign, t=translation)  # type: ignore[arg-type]
+    key = (language, content_version())
+    found = _petitions.get(key)
+    if found is None:
+        campaign = with_translations(Campaign.objects.order_by("pk"), language=language).first()
+        translation = pick_translation(campaign, language=language) if campaign else None
+        found = Petition(campaign=campaign, t=translation)  # type: ignore[arg-type]
+        if len(_petitions) > 64:
+            _petitions.clear()
+        _petitions[key] = found
+    return found
 
 
 def signature_count() -> int:
