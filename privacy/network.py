@@ -9,6 +9,8 @@ the current day, kept in the cache for the length of the limit window.
 import hashlib
 import hmac
 import time
+from functools import cache as cache_function
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -56,9 +58,28 @@ def source_hits(request: HttpRequest, *, scope: str, period: int) -> int:
     return key_hits(source_key(request), scope=scope, period=period)
 
 
+@cache_function
+def _redis() -> Any:
+    """A Redis client when REDIS_URL is set: one round trip per hit instead of the cache
+    API's three (add, exists, incr)."""
+    if not settings.REDIS_URL:
+        return None
+    import redis
+
+    return redis.Redis.from_url(settings.REDIS_URL)
+
+
 def key_hits(key: str, *, scope: str, period: int) -> int:
     window = int(time.time() // period)
     cache_key = f"rl:{scope}:{window}:{key[:32]}"
+    client = _redis()
+    if client is not None:
+        namespaced = f"{settings.CACHES['default'].get('KEY_PREFIX', '')}:{cache_key}"
+        pipeline = client.pipeline(transaction=False)
+        pipeline.incr(namespaced)
+        pipeline.expire(namespaced, period + 5, nx=True)
+        count, _ = pipeline.execute()
+        return int(count)
     if cache.add(cache_key, 1, timeout=period + 5):
         count = 1
     else:

@@ -18,3 +18,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 from privacy.crypto import generate_keypair  # noqa: E402
 
 CAMPAIGN_PUBLIC_KEY, TEST_CAMPAIGN_PRIVATE_KEY = generate_keypair()
+
+# Rate limits in tests count in the in-memory cache (a test that needs Redis says so).
+REDIS_URL = None
