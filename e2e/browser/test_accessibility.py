@@ -80,7 +80,8 @@ def test_skip_link_is_the_first_focusable_element(new_context, language):
     assert first["visible"], "the skip link shows no focus indicator"
     assert page.evaluate("() => document.activeElement.getBoundingClientRect().height") > 0
     page.keyboard.press("Enter")
-    assert page.url.endswith("#main")
+    # The jump to the anchor is applied asynchronously: wait for it (fails after 5 s).
+    page.wait_for_function("() => location.hash === '#main'", timeout=5000)
     page.keyboard.press("Tab")
     after = page.evaluate("() => Boolean(document.activeElement.closest('main'))")
     assert after, "Tab after the skip link should move into <main>"

@@ -51,8 +51,8 @@ def test_switching_language_stays_on_the_same_page(new_context, language, name):
     other = OTHER[language]
     page = new_context(language).new_page()
     page.goto(url(name, language))
-    page.locator(f'a[hreflang="{other}"]').first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator(f'a[hreflang="{other}"]').first.click()
     assert page.url.endswith(url(name, other))
     assert page.locator("html").get_attribute("lang") == other
 
