@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.admin_inlines import TranslationInline
+from campaigns.admin_inlines import TranslatedTitleMixin, TranslationInline
 from campaigns.models import (
     AffectedGroup,
     AffectedGroupTranslation,
@@ -58,17 +58,12 @@ class ReasonTranslationInline(TranslationInline):
 
 
 @admin.register(Reason)
-class ReasonAdmin(admin.ModelAdmin):
+class ReasonAdmin(TranslatedTitleMixin, admin.ModelAdmin):
     list_display = ["__str__", "title", "order", "published"]
     list_editable = ["order", "published"]
     list_filter = ["published"]
     ordering = ["order", "id"]
     inlines = [ReasonTranslationInline]
-
-    @admin.display(description=_("title"))
-    def title(self, obj: Reason) -> str:
-        translation = obj.translations.order_by("id").first()
-        return translation.title if translation else ""
 
 
 class AffectedGroupTranslationInline(TranslationInline):
@@ -76,14 +71,9 @@ class AffectedGroupTranslationInline(TranslationInline):
 
 
 @admin.register(AffectedGroup)
-class AffectedGroupAdmin(admin.ModelAdmin):
+class AffectedGroupAdmin(TranslatedTitleMixin, admin.ModelAdmin):
     list_display = ["slug", "title", "order", "published"]
     list_editable = ["order", "published"]
     list_filter = ["published"]
     ordering = ["order", "id"]
     inlines = [AffectedGroupTranslationInline]
-
-    @admin.display(description=_("title"))
-    def title(self, obj: AffectedGroup) -> str:
-        translation = obj.translations.order_by("id").first()
-        return translation.title if translation else ""

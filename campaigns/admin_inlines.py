@@ -1,8 +1,12 @@
 """Translation inlines: one row per language, so a campaigner sees at once which languages
-are missing."""
+are missing; and the translated title column of the content lists."""
 
 from django.conf import settings
 from django.contrib import admin
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from core.translation import default_language, pick_translation
 
 
 class TranslationInline(admin.StackedInline):
@@ -14,3 +18,17 @@ class TranslationInline(admin.StackedInline):
     def get_extra(self, request, obj=None, **kwargs):  # type: ignore[no-untyped-def]
         existing = obj.translations.count() if obj is not None else 0
         return max(len(settings.LANGUAGES) - existing, 0)
+
+
+class TranslatedTitleMixin(admin.ModelAdmin):
+    """A "title" column from the translation in the default language (or the fallback
+    chain's next), decided by core.translation like everywhere else, with the translations
+    prefetched for the whole list page."""
+
+    def get_queryset(self, request):  # type: ignore[no-untyped-def]
+        return super().get_queryset(request).prefetch_related("translations")
+
+    @admin.display(description=_("title"))
+    def title(self, obj: models.Model) -> str:
+        translation = pick_translation(obj, language=default_language())
+        return str(getattr(translation, "title", "")) if translation else ""

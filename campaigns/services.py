@@ -49,6 +49,25 @@ def _put(
     return obj
 
 
+def _put_translations(
+    model: type[models.Model],
+    *,
+    parent: models.Model,
+    texts: dict[str, dict[str, Any]],
+    reset: bool,
+    report: LoadReport,
+) -> None:
+    """One translation row of `parent` per language in `texts` (language -> field values)."""
+    for language, values in texts.items():
+        _put(
+            model,
+            keys={"parent": parent, "language": language},
+            values=values,
+            reset=reset,
+            report=report,
+        )
+
+
 @transaction.atomic
 def campaign_content_load(*, reset: bool = False) -> LoadReport:
     """Load the Stop Scanning Me content. Idempotent: running it again changes nothing."""
@@ -56,14 +75,13 @@ def campaign_content_load(*, reset: bool = False) -> LoadReport:
     data = dict(seed_content.CAMPAIGN)
     slug = data.pop("slug")
     campaign = _put(Campaign, keys={"slug": slug}, values=data, reset=reset, report=report)
-    for language, texts in seed_content.CAMPAIGN_TRANSLATIONS.items():
-        _put(
-            CampaignTranslation,
-            keys={"parent": campaign, "language": language},
-            values=texts,
-            reset=reset,
-            report=report,
-        )
+    _put_translations(
+        CampaignTranslation,
+        parent=campaign,
+        texts=seed_content.CAMPAIGN_TRANSLATIONS,
+        reset=reset,
+        report=report,
+    )
 
     for item in seed_content.REASONS:
         reason = _put(
@@ -73,15 +91,13 @@ def campaign_content_load(*, reset: bool = False) -> LoadReport:
             reset=reset,
             report=report,
         )
-        for language in ("nl", "en"):
-            title, body = item[language]
-            _put(
-                ReasonTranslation,
-                keys={"parent": reason, "language": language},
-                values={"title": title, "body": body},
-                reset=reset,
-                report=report,
-            )
+        _put_translations(
+            ReasonTranslation,
+            parent=reason,
+            texts={lang: {"title": item[lang][0], "body": item[lang][1]} for lang in ("nl", "en")},
+            reset=reset,
+            report=report,
+        )
 
     groups = {}
     for item in seed_content.AFFECTED_GROUPS:
@@ -93,15 +109,13 @@ def campaign_content_load(*, reset: bool = False) -> LoadReport:
             report=report,
         )
         groups[item["slug"]] = group
-        for language in ("nl", "en"):
-            title, body = item[language]
-            _put(
-                AffectedGroupTranslation,
-                keys={"parent": group, "language": language},
-                values={"title": title, "body": body},
-                reset=reset,
-                report=report,
-            )
+        _put_translations(
+            AffectedGroupTranslation,
+            parent=group,
+            texts={lang: {"title": item[lang][0], "body": item[lang][1]} for lang in ("nl", "en")},
+            reset=reset,
+            report=report,
+        )
 
     for item in seed_content.TESTIMONIALS:
         testimonial = _put(
@@ -117,14 +131,13 @@ def campaign_content_load(*, reset: bool = False) -> LoadReport:
             reset=reset,
             report=report,
         )
-        for language in ("nl", "en"):
-            _put(
-                TestimonialTranslation,
-                keys={"parent": testimonial, "language": language},
-                values=item[language],
-                reset=reset,
-                report=report,
-            )
+        _put_translations(
+            TestimonialTranslation,
+            parent=testimonial,
+            texts={lang: item[lang] for lang in ("nl", "en")},
+            reset=reset,
+            report=report,
+        )
 
     for item in seed_content.NEWS_ITEMS:
         news_item = _put(
@@ -137,13 +150,13 @@ def campaign_content_load(*, reset: bool = False) -> LoadReport:
             reset=reset,
             report=report,
         )
-        for language in ("nl", "en"):
-            title, teaser = item[language]
-            _put(
-                NewsItemTranslation,
-                keys={"parent": news_item, "language": language},
-                values={"title": title, "teaser": teaser},
-                reset=reset,
-                report=report,
-            )
+        _put_translations(
+            NewsItemTranslation,
+            parent=news_item,
+            texts={
+                lang: {"title": item[lang][0], "teaser": item[lang][1]} for lang in ("nl", "en")
+            },
+            reset=reset,
+            report=report,
+        )
     return report

@@ -1,7 +1,6 @@
 from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
 
-from campaigns.admin_inlines import TranslationInline
+from campaigns.admin_inlines import TranslatedTitleMixin, TranslationInline
 from news.models import NewsItem, NewsItemTranslation
 
 
@@ -10,7 +9,7 @@ class NewsItemTranslationInline(TranslationInline):
 
 
 @admin.register(NewsItem)
-class NewsItemAdmin(admin.ModelAdmin):
+class NewsItemAdmin(TranslatedTitleMixin, admin.ModelAdmin):
     list_display = ["date", "title", "slug", "external_url", "published"]
     list_filter = ["published"]
     list_editable = ["published"]
@@ -18,8 +17,3 @@ class NewsItemAdmin(admin.ModelAdmin):
     date_hierarchy = "date"
     ordering = ["-date", "-id"]
     inlines = [NewsItemTranslationInline]
-
-    @admin.display(description=_("title"))
-    def title(self, obj: NewsItem) -> str:
-        translation = obj.translations.order_by("id").first()
-        return translation.title if translation else ""
