@@ -1,7 +1,11 @@
-"""Fixtures shared by every app's tests."""
+"""Fixtures shared by every app's tests. Helpers to import live in core/tests/support.py."""
 
 import pytest
+from django.core import mail
 from django.core.cache import cache
+
+from core.formguard import TOKEN_FIELD, issue_token
+from outbox.tests.smtp import smtp_server  # noqa: F401 (a fixture for every app's mail tests)
 
 
 @pytest.fixture(autouse=True)
@@ -10,3 +14,56 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def content(db):
+    """The shipped Stop Scanning Me content, as `manage.py load_campaign` loads it."""
+    from campaigns.services import campaign_content_load
+
+    campaign_content_load()
+
+
+PETITION_NL = {
+    "title": "Stop scanning me!",
+    "petition_title": "Stop het scannen van privéberichten",
+    "petition_text": "Wij vragen het Europees Parlement de scanplicht te schrappen.",
+    "petition_addressees": "Leden van het Europees Parlement",
+    "consent_text": "Ja, houd mij op de hoogte van deze campagne.",
+    "consent_version": 3,
+}
+PETITION_EN = {
+    "title": "Stop scanning me!",
+    "petition_title": "Stop the scanning of private messages",
+    "petition_text": "We ask the European Parliament to drop mandatory scanning.",
+    "petition_addressees": "Members of the European Parliament",
+    "consent_text": "Yes, keep me informed about this campaign.",
+    "consent_version": 2,
+}
+
+
+@pytest.fixture
+def petition(db):
+    """The campaign (goal 1,000) with its Dutch texts (the seed language) and English ones."""
+    from campaigns.tests.factories import CampaignTranslationFactory
+
+    nl = CampaignTranslationFactory(parent__goal=1000, language="nl", **PETITION_NL)
+    CampaignTranslationFactory(parent=nl.parent, language="en", **PETITION_EN)
+    return nl.parent
+
+
+@pytest.fixture
+def form_post(client):
+    """POST a public form as our own page would: with a fresh form token."""
+
+    def post(url, data=None, **extra):
+        return client.post(url, {TOKEN_FIELD: issue_token(), **(data or {})}, **extra)
+
+    return post
+
+
+@pytest.fixture
+def outbox():
+    """The mails sent during the test (Django's locmem backend)."""
+    mail.outbox.clear()
+    return mail.outbox

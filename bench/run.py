@@ -32,10 +32,13 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import datagen
 import loadgen
 import servers
+
+from core.tests.ports import free_port
 
 ROOT = servers.ROOT
 RESULTS = ROOT / "bench" / "results"
@@ -217,7 +220,7 @@ def measure_size(
     *, args: argparse.Namespace, env: dict[str, str], db: Database, urls: dict, tmp: Path
 ) -> dict[str, Any]:
     result: dict[str, Any] = {"load_average_before": [round(x, 2) for x in os.getloadavg()]}
-    app_port, static_port, proxy_port = (servers.free_port() for _ in range(3))
+    app_port, static_port, proxy_port = (free_port() for _ in range(3))
     origin = f"http://127.0.0.1:{app_port}"
     wrk = {
         "duration": args.duration,

@@ -3,7 +3,6 @@ PID (in `finally` blocks of the caller); nothing is left running."""
 
 import os
 import signal
-import socket
 import subprocess
 import time
 import urllib.error
@@ -14,12 +13,6 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
 GRANIAN = ROOT / ".venv" / "bin" / "granian"
 NGINX = "/usr/sbin/nginx"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def wait_http(url: str, *, timeout: float = 30.0, process: subprocess.Popen | None = None) -> None:

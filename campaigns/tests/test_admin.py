@@ -3,7 +3,7 @@
 import pytest
 
 from campaigns.models import AffectedGroup, Campaign, Reason
-from campaigns.tests.admin_helpers import change_data, inline_data
+from core.tests.support import change_data, inline_data
 
 pytestmark = pytest.mark.django_db
 

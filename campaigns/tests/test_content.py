@@ -9,8 +9,8 @@ from campaigns.tests.factories import (
     CampaignTranslationFactory,
     ReasonTranslationFactory,
 )
-from campaigns.tests.html import parse
 from coalition.models import Organisation
+from core.tests.html import parse
 from news.models import NewsItem
 from testimonials import models as testimonial_models
 

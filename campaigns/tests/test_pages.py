@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from campaigns.tests.html import foreign_resources, parse
+from core.tests.html import foreign_resources, parse
 
 pytestmark = pytest.mark.django_db
 

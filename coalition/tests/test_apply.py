@@ -2,7 +2,6 @@
 
 import datetime as dt
 import io
-import re
 
 import pytest
 from django.conf import settings
@@ -15,10 +14,10 @@ from coalition import services
 from coalition.models import Organisation
 from coalition.selectors import ngo_count
 from coalition.tests.factories import OrganisationFactory, image_upload
+from core.tests.support import links_in, path_of
 
 pytestmark = pytest.mark.django_db
 
-LINK = re.compile(r"https?://[^\s<>\"]+")
 CONTACT_EMAIL = "Press.Officer@rights.example.org"
 CONTACT_NAME = "Marijke van Dalen"
 
@@ -35,11 +34,6 @@ def application(**overrides):
     }
     data.update(overrides)
     return data
-
-
-def path_of(url: str) -> str:
-    assert url.startswith(settings.SITE_URL + "/"), url
-    return url[len(settings.SITE_URL) :]
 
 
 def test_apply_page_renders_without_cookies(client):
@@ -82,7 +76,7 @@ def test_apply_confirm_approve(client, form_post, outbox):
     assert message.to == [CONTACT_EMAIL]
     assert message.extra_headers["Content-Language"] == "nl"
     assert "coalitie" in message.subject.lower()
-    (confirm_url,) = LINK.findall(message.body)
+    (confirm_url,) = links_in(message)
     assert "/nl/coalition/join/confirm/" in confirm_url
 
     page = client.get(path_of(confirm_url))
@@ -237,7 +231,7 @@ def test_expired_confirmation(client, form_post, outbox):
     """An expired link shows a clear page and confirms nothing."""
     form_post("/nl/coalition/join/", application())
     Organisation.objects.update(confirmation_expires_at=timezone.now() - dt.timedelta(seconds=1))
-    (confirm_url,) = LINK.findall(outbox[0].body)
+    (confirm_url,) = links_in(outbox[0])
     assert client.get(path_of(confirm_url)).status_code == 404
     assert form_post(path_of(confirm_url)).status_code == 404
     assert Organisation.objects.get().email_confirmed_at is None

@@ -8,21 +8,20 @@ as .eml files. Tests observe it only through the browser and that folder.
 
 from __future__ import annotations
 
-import email
-import email.policy
 import os
-import re
 import secrets
 import socket
 import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from email.message import EmailMessage
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from core.tests.ports import free_port
+from e2e.browser.helpers import Outbox
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
@@ -45,12 +44,6 @@ STARTUP_TIMEOUT = 30.0
 
 def _browser_required() -> bool:
     return os.environ.get("REQUIRE_BROWSER", "").strip().lower() in {"1", "true", "yes"}
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _wait_for_port(port: int, process: subprocess.Popen, log: Path) -> None:
@@ -82,59 +75,6 @@ def _stop(process: subprocess.Popen) -> None:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=10)
-
-
-# --- Mail --------------------------------------------------------------------------------
-
-
-@dataclass
-class Outbox:
-    """The folder the worker writes every sent mail into, one .eml file per mail."""
-
-    folder: Path
-    seen: set[str] = field(default_factory=set)
-
-    def _files(self) -> list[Path]:
-        if not self.folder.exists():
-            return []
-        return sorted(self.folder.glob("*.eml"), key=lambda p: (p.stat().st_mtime_ns, p.name))
-
-    def wait_for(self, *, to: str, timeout: float = 20.0) -> EmailMessage:
-        """The next not-yet-seen mail to `to` (the worker sends within a second or so)."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            for path in self._files():
-                if path.name in self.seen:
-                    continue
-                message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
-                if to.lower() in str(message["To"]).lower():
-                    self.seen.add(path.name)
-                    return message  # type: ignore[return-value]
-            time.sleep(0.1)
-        raise AssertionError(f"No mail to {to} arrived in {self.folder} within {timeout}s")
-
-    def count_to(self, address: str) -> int:
-        total = 0
-        for path in self._files():
-            message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
-            total += address.lower() in str(message["To"]).lower()
-        return total
-
-
-def mail_text(message: EmailMessage) -> str:
-    part = message.get_body(preferencelist=("plain",))
-    assert part is not None, "the mail has no plain-text part"
-    return part.get_content()
-
-
-def mail_links(message: EmailMessage, base_url: str) -> list[str]:
-    """Every link to the site in the mail's plain-text part, in order."""
-    found = re.findall(r"https?://[^\s<>\"')]+", mail_text(message))
-    return [link.rstrip(".,;") for link in found if link.startswith(base_url)]
-
-
-def new_address(label: str) -> str:
-    return f"{label}-{secrets.token_hex(4)}@example.org"
 
 
 # --- The server --------------------------------------------------------------------------
@@ -171,7 +111,7 @@ def _manage(env: dict[str, str], *args: str) -> None:
 def live_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSite]:
     """Migrate a fresh database, load the campaign, start the server and the worker."""
     var_dir = tmp_path_factory.mktemp("site")
-    port = _free_port()
+    port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     admin_password = secrets.token_urlsafe(16)
     env = {

@@ -1,9 +1,17 @@
-"""Checks run inside the page: axe-core, focus visibility, layout and reachability."""
+"""What the browser tests share: checks run inside the page (axe-core, focus visibility, layout
+and reachability), the site's URLs, and the mails the worker writes to the outbox folder."""
 
 from __future__ import annotations
 
+import email
+import email.policy
+import re
+import secrets
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
+from email.message import EmailMessage
+from pathlib import Path
 from typing import Any
 
 # WCAG 2.1 levels A and AA: the rules the campaign promises to meet.
@@ -181,3 +189,56 @@ def link_for(links: list[str], name: str, language: str) -> str:
     matching = [link for link in links if prefix in link]
     assert len(set(matching)) == 1, f"expected one {name} link ({prefix}) in {links}"
     return matching[0]
+
+
+# --- Mail --------------------------------------------------------------------------------
+
+
+@dataclass
+class Outbox:
+    """The folder the worker writes every sent mail into, one .eml file per mail."""
+
+    folder: Path
+    seen: set[str] = field(default_factory=set)
+
+    def _files(self) -> list[Path]:
+        if not self.folder.exists():
+            return []
+        return sorted(self.folder.glob("*.eml"), key=lambda p: (p.stat().st_mtime_ns, p.name))
+
+    def wait_for(self, *, to: str, timeout: float = 20.0) -> EmailMessage:
+        """The next not-yet-seen mail to `to` (the worker sends within a second or so)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for path in self._files():
+                if path.name in self.seen:
+                    continue
+                message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+                if to.lower() in str(message["To"]).lower():
+                    self.seen.add(path.name)
+                    return message  # type: ignore[return-value]
+            time.sleep(0.1)
+        raise AssertionError(f"No mail to {to} arrived in {self.folder} within {timeout}s")
+
+    def count_to(self, address: str) -> int:
+        total = 0
+        for path in self._files():
+            message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+            total += address.lower() in str(message["To"]).lower()
+        return total
+
+
+def mail_text(message: EmailMessage) -> str:
+    part = message.get_body(preferencelist=("plain",))
+    assert part is not None, "the mail has no plain-text part"
+    return part.get_content()
+
+
+def mail_links(message: EmailMessage, base_url: str) -> list[str]:
+    """Every link to the site in the mail's plain-text part, in order."""
+    found = re.findall(r"https?://[^\s<>\"')]+", mail_text(message))
+    return [link.rstrip(".,;") for link in found if link.startswith(base_url)]
+
+
+def new_address(label: str) -> str:
+    return f"{label}-{secrets.token_hex(4)}@example.org"

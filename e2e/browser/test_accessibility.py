@@ -6,13 +6,14 @@ axe-core inside the journeys in test_petition.py, test_newsletter.py and test_co
 
 import pytest
 
-from e2e.browser.conftest import mail_links, new_address
 from e2e.browser.helpers import (
     assert_no_axe_violations,
     axe_violations,
     describe_violations,
     focused,
     link_for,
+    mail_links,
+    new_address,
     public_paths,
     url,
 )

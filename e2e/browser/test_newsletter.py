@@ -2,8 +2,7 @@
 
 import pytest
 
-from e2e.browser.conftest import mail_links, new_address
-from e2e.browser.helpers import assert_no_axe_violations, link_for, url
+from e2e.browser.helpers import assert_no_axe_violations, link_for, mail_links, new_address, url
 
 pytestmark = pytest.mark.browser
 

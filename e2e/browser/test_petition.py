@@ -6,10 +6,12 @@ import re
 
 import pytest
 
-from e2e.browser.conftest import mail_links, mail_text, new_address
 from e2e.browser.helpers import (
     assert_no_axe_violations,
     link_for,
+    mail_links,
+    mail_text,
+    new_address,
     poll,
     token_prefix,
     url,

@@ -13,7 +13,6 @@ import os
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import tempfile
 import time
@@ -25,6 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from core.tests.ports import free_port
 
 REPO = Path(__file__).resolve().parents[2]
 PYTHON = REPO / ".venv" / "bin" / "python"
@@ -45,12 +46,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "multiserver" in item.keywords:
             item.add_marker(skip)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _stop(process: subprocess.Popen) -> None:
@@ -168,7 +163,7 @@ def cluster() -> Iterator[Cluster]:
         cluster.manage("collectstatic", "--noinput", "-v0")
         cluster.manage("load_campaign")
         for index in range(2):
-            port = _free_port()
+            port = free_port()
             log = (tmp / f"server-{index}.log").open("ab")
             command = [
                 str(GRANIAN),

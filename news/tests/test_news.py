@@ -4,8 +4,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from campaigns.tests.admin_helpers import change_data, inline_data
-from campaigns.tests.html import parse
+from core.tests.html import parse
+from core.tests.support import change_data, inline_data
 from news.models import NewsItem
 from news.tests.factories import NewsItemFactory, NewsItemTranslationFactory
 

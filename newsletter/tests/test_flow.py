@@ -6,10 +6,10 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
+from core.tests.support import links_in, path_of
 from newsletter import services
 from newsletter.models import Subscription
 from newsletter.tests.factories import SubscriptionFactory
-from newsletter.tests.helpers import links_in, path_of
 
 pytestmark = pytest.mark.django_db
 

@@ -4,10 +4,9 @@ import re
 
 import pytest
 
+from core.tests.support import path_of
 from newsletter.models import Subscription
-from newsletter.tests.helpers import path_of
 from outbox.models import OutgoingMail
-from outbox.tests.smtp import smtp_server  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +14,7 @@ pytestmark = pytest.mark.django_db
 def test_subscribe_receive_by_smtp_confirm_and_one_click_unsubscribe(
     client,
     form_post,
-    smtp_server,  # noqa: F811
+    smtp_server,
 ):
     """The SMTP server receives a Dutch confirmation mail carrying the RFC 8058 headers;
     its confirm link confirms and the List-Unsubscribe URL unsubscribes with one POST."""
@@ -47,7 +46,7 @@ def test_subscribe_receive_by_smtp_confirm_and_one_click_unsubscribe(
     assert not Subscription.objects.exists()
 
 
-def test_subscription_survives_a_mail_server_outage(form_post, smtp_server):  # noqa: F811
+def test_subscription_survives_a_mail_server_outage(form_post, smtp_server):
     """When the mail server refuses, the subscription is stored and the mail stays queued
     (encrypted) for a retry."""
     smtp_server.refuse_next = 1

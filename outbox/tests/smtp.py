@@ -3,7 +3,6 @@ next messages with a temporary error, as a busy mail server does."""
 
 import email
 import email.policy
-import socket
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email.message import EmailMessage
@@ -12,11 +11,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from django.test import override_settings
 
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+from core.tests.ports import free_port
 
 
 @dataclass

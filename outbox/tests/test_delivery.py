@@ -8,9 +8,9 @@ from django.test import override_settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, get_date_max
 
+from core.tests.ports import free_port
 from outbox import services
 from outbox.models import OutgoingMail
-from outbox.tests.smtp import free_port, smtp_server  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ def make_due(mail_row: OutgoingMail) -> None:
     )
 
 
-def test_sent_mail_is_deleted_with_its_address(smtp_server):  # noqa: F811
+def test_sent_mail_is_deleted_with_its_address(smtp_server):
     """Once the server accepts the message, the queued row (holding the address) is gone;
     the message carries its language, a plain text part and an HTML part."""
     queued = enqueue()
@@ -49,7 +49,7 @@ def test_sent_mail_is_deleted_with_its_address(smtp_server):  # noqa: F811
     assert CONTEXT["confirm_url"] in message.get_body(("plain",)).get_content()
 
 
-def test_temporary_failure_is_retried_with_backoff(smtp_server):  # noqa: F811
+def test_temporary_failure_is_retried_with_backoff(smtp_server):
     """The server answers 451 twice: the mail stays queued each time with a growing delay,
     then is delivered once and removed."""
     smtp_server.refuse_next = 2

@@ -3,33 +3,9 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
-from campaigns.models import Campaign, CampaignTranslation
 from petitions.models import Signature
 from privacy import crypto
 from privacy.identity import domain_hmac, email_domain, email_hmac, normalise_email
-
-
-class CampaignFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Campaign
-        django_get_or_create = ("slug",)
-
-    slug = "stop-scanning-me"
-    goal = 1000
-
-
-class CampaignTranslationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = CampaignTranslation
-
-    parent = factory.SubFactory(CampaignFactory)
-    language = "nl"
-    title = "Stop scanning me!"
-    petition_title = "Stop het scannen van privéberichten"
-    petition_text = "Wij vragen het Europees Parlement de scanplicht te schrappen."
-    petition_addressees = "Leden van het Europees Parlement"
-    consent_text = "Ja, houd mij op de hoogte van deze campagne."
-    consent_version = 3
 
 
 class SignatureFactory(factory.django.DjangoModelFactory):

@@ -1,7 +1,6 @@
 """The admin (no personal data, invalidation) and the home page's sign box."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.template import Context, Template
 from django.test import RequestFactory
 from django.utils import translation
@@ -11,13 +10,6 @@ from petitions.models import Signature, SignatureTally
 from petitions.tests.factories import SignatureFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin_client(client):
-    user = get_user_model().objects.create_superuser("boss", "boss@example.org", "pw")
-    client.force_login(user)
-    return client
 
 
 def test_signature_list_shows_no_personal_data(admin_client):

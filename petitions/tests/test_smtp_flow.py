@@ -4,16 +4,15 @@ import re
 
 import pytest
 
+from core.tests.support import form_token, path_of
 from outbox.models import OutgoingMail
-from outbox.tests.smtp import smtp_server  # noqa: F401 (a fixture)
 from petitions import services
 from petitions.models import Signature
-from petitions.tests.conftest import form_token, path_of
 
 pytestmark = pytest.mark.django_db
 
 
-def test_sign_in_dutch_receive_by_smtp_and_confirm(client, petition, smtp_server):  # noqa: F811
+def test_sign_in_dutch_receive_by_smtp_and_confirm(client, petition, smtp_server):
     """The SMTP server receives one Dutch message (plain and HTML) for the signer; its
     links work with the test client and confirm the signature."""
     data = {

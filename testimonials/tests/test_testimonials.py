@@ -6,8 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from campaigns.tests.admin_helpers import change_data, inline_data
-from campaigns.tests.html import parse
+from core.tests.html import parse
+from core.tests.support import change_data, inline_data
 from testimonials import models
 from testimonials.tests.factories import TestimonialFactory, TestimonialTranslationFactory
 
