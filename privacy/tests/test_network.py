@@ -1,5 +1,8 @@
 """Where a request comes from, without storing an address."""
 
+import re
+import time
+
 from django.test import RequestFactory, override_settings
 
 from privacy.network import client_ip, key_limited, rate_limited, source_key
@@ -24,12 +27,19 @@ def test_only_the_address_the_trusted_proxy_saw_is_used():
     )
 
 
-def test_source_key_is_a_pseudonym():
+def test_source_key_is_a_keyed_daily_pseudonym(monkeypatch):
+    """The key is 32 hex characters (no address fits in them); the same source gets the same
+    key all day, another source or another server key gives another one, and so does the
+    next day."""
     key = source_key(request())
-    assert len(key) == 32
-    assert "203" not in key.split("0")[0] or "203.0.113.7" not in key
+    assert re.fullmatch(r"[0-9a-f]{32}", key)
     assert key == source_key(request())
     assert key != source_key(request(remote="203.0.113.8"))
+    with override_settings(RATE_LIMIT_KEY=b"another server key, 32 bytes long"):
+        assert source_key(request()) != key
+    tomorrow = time.gmtime(time.time() + 86400)
+    monkeypatch.setattr(time, "gmtime", lambda *seconds: tomorrow)
+    assert source_key(request()) != key
 
 
 def test_rate_limit_counts_per_source_and_scope():
