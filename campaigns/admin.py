@@ -1,7 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.admin_inlines import TranslatedTitleMixin, TranslationInline
 from campaigns.models import (
     AffectedGroup,
     AffectedGroupTranslation,
@@ -11,6 +10,7 @@ from campaigns.models import (
     ReasonTranslation,
 )
 from coalition.selectors import ngo_count
+from core.admin import TranslatedTitleMixin, TranslationInline
 
 
 class CampaignTranslationInline(TranslationInline):

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from campaigns.admin_inlines import TranslatedTitleMixin, TranslationInline
+from core.admin import TranslatedTitleMixin, TranslationInline
 from news.models import NewsItem, NewsItemTranslation
 
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.admin_inlines import TranslationInline
+from core.admin import TranslationInline
 from testimonials.models import Testimonial, TestimonialTranslation
 
 

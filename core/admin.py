@@ -1,5 +1,6 @@
-"""Translation inlines: one row per language, so a campaigner sees at once which languages
-are missing; and the translated title column of the content lists."""
+"""The admin of translated content, for every content app: translation inlines with one row
+per language, so a campaigner sees at once which languages are missing, and the translated
+title column of the content lists."""
 
 from django.conf import settings
 from django.contrib import admin
