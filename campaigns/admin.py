@@ -9,7 +9,7 @@ from campaigns.models import (
     Reason,
     ReasonTranslation,
 )
-from coalition.selectors import ngo_count
+from campaigns.selectors import campaign_ngo_count
 from core.admin import TranslatedTitleMixin, TranslationInline
 
 
@@ -50,7 +50,7 @@ class CampaignAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("NGO count shown on the site"))
     def ngo_count_display(self, obj: Campaign) -> int:
-        return ngo_count(campaign=obj)
+        return campaign_ngo_count(campaign=obj)
 
 
 class ReasonTranslationInline(TranslationInline):

@@ -5,3 +5,5 @@ from django.utils.translation import gettext_lazy as _
 class CampaignsConfig(AppConfig):
     name = "campaigns"
     verbose_name = _("Campaigns")
+    # Public pages show its rows: saving one refreshes them (core.caching).
+    public_content = True

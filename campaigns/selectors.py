@@ -1,28 +1,68 @@
-"""Reads of the campaign's content, each object with `.t` (its translation) attached."""
+"""Reads of the campaign's content, each object with its translation for the reader."""
+
+from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
-from campaigns.models import AffectedGroup, Campaign, Reason
-from core.translation import attach_translations, pick_translation, with_translations
-from testimonials.models import Testimonial
+from campaigns.models import (
+    AffectedGroup,
+    AffectedGroupTranslation,
+    Campaign,
+    CampaignTranslation,
+    Reason,
+    ReasonTranslation,
+)
+from coalition.selectors import ngo_count
+from core.caching import content_version
+from core.translation import Translated, pick_translation, translated, with_translations
+from testimonials.models import Testimonial, TestimonialTranslation
+
+CurrentCampaign = Translated[Campaign, CampaignTranslation | None]
+
+# The campaign already read by this process, by (language, content version). The content
+# version is shared by every process and changes with any content edit, so an entry is never
+# stale; every page shows the campaign, and a signature costs a quarter more without this.
+_current: dict[tuple[str, int], CurrentCampaign | None] = {}
 
 
-def campaign_get_current(*, language: str) -> Campaign | None:
-    """The campaign the site shows (the first one), with `.t` for `language`, or None."""
-    campaign = with_translations(Campaign.objects.order_by("id"), language=language).first()
-    if campaign is None:
-        return None
-    campaign.t = pick_translation(campaign, language=language)  # type: ignore[attr-defined]
-    return campaign
+def campaign_current(*, language: str) -> CurrentCampaign | None:
+    """The campaign the site shows (the first row) with its texts in `language` or the
+    default language (`t` is None when it has neither); None before any campaign exists."""
+    key = (language, content_version())
+    if key not in _current:
+        campaign = with_translations(Campaign.objects.order_by("pk"), language=language).first()
+        if len(_current) > 64:
+            _current.clear()
+        _current[key] = (
+            Translated(campaign, pick_translation(campaign, language=language))
+            if campaign is not None
+            else None
+        )
+    return _current[key]
 
 
-def reason_list(*, campaign: Campaign, language: str) -> list[Reason]:
+def campaign_ngo_count(*, campaign: Campaign | None) -> int:
+    """N in "Join N NGOs" for this campaign (or without one)."""
+    return ngo_count(elsewhere=campaign.endorsements_elsewhere if campaign else 0)
+
+
+def reason_list(
+    *, campaign: Campaign, language: str
+) -> list[Translated[Reason, ReasonTranslation]]:
     reasons = Reason.objects.filter(campaign=campaign, published=True)
-    return attach_translations(with_translations(reasons, language=language), language=language)
+    return translated(with_translations(reasons, language=language), language=language)
 
 
-def affected_group_list(*, campaign: Campaign, language: str) -> list[AffectedGroup]:
-    """The how-CSAR page's sections; each has `.testimonial_list` (published, translated)."""
+@dataclass(frozen=True)
+class GroupSection:
+    """A section of the how-CSAR page: the group and its published testimonials."""
+
+    group: Translated[AffectedGroup, AffectedGroupTranslation]
+    testimonials: list[Translated[Testimonial, TestimonialTranslation]]
+
+
+def affected_group_list(*, campaign: Campaign, language: str) -> list[GroupSection]:
+    """The how-CSAR page's sections, in order, each with its testimonials."""
     testimonials = with_translations(Testimonial.objects.published(), language=language)
     groups = with_translations(
         AffectedGroup.objects.filter(campaign=campaign, published=True).prefetch_related(
@@ -30,9 +70,10 @@ def affected_group_list(*, campaign: Campaign, language: str) -> list[AffectedGr
         ),
         language=language,
     )
-    result = attach_translations(groups, language=language)
-    for group in result:
-        group.testimonial_list = attach_translations(  # type: ignore[attr-defined]
-            group.testimonials.all(), language=language
+    return [
+        GroupSection(
+            group=group,
+            testimonials=translated(group.obj.testimonials.all(), language=language),
         )
-    return result
+        for group in translated(groups, language=language)
+    ]

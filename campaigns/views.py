@@ -8,9 +8,14 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from campaigns import share
-from campaigns.models import Campaign
-from campaigns.selectors import affected_group_list, campaign_get_current, reason_list
-from coalition.selectors import ngo_count, organisation_list_approved
+from campaigns.selectors import (
+    CurrentCampaign,
+    affected_group_list,
+    campaign_current,
+    campaign_ngo_count,
+    reason_list,
+)
+from coalition.selectors import organisation_list_approved
 from core.caching import cached_page
 from news.selectors import news_list
 from testimonials.selectors import testimonial_list
@@ -22,10 +27,14 @@ public_page = cached_page()
 HOME_NEWS_COUNT = 8
 
 
-def _share_context(*, campaign: Campaign | None, language: str) -> dict:
+def _share_text(campaign: CurrentCampaign | None) -> str:
+    return campaign.t.share_text if campaign and campaign.t else ""
+
+
+def _share_context(*, campaign: CurrentCampaign | None) -> dict:
     url = settings.SITE_URL + reverse("campaigns:home")
-    text = campaign.t.share_text if campaign and campaign.t else ""  # type: ignore[attr-defined]
-    title = campaign.t.title if campaign and campaign.t else ""  # type: ignore[attr-defined]
+    text = _share_text(campaign)
+    title = campaign.t.title if campaign and campaign.t else ""
     return {
         "share_url": url,
         "share_message": share.share_message(text=text, url=url),
@@ -37,15 +46,15 @@ def _share_context(*, campaign: Campaign | None, language: str) -> dict:
 @public_page
 def home(request: HttpRequest) -> HttpResponse:
     language = get_language()
-    campaign = campaign_get_current(language=language)
+    campaign = campaign_current(language=language)
     context = {
         "campaign": campaign,
-        "ngo_count": ngo_count(campaign=campaign),
-        "reasons": reason_list(campaign=campaign, language=language) if campaign else [],
+        "ngo_count": campaign_ngo_count(campaign=campaign.obj if campaign else None),
+        "reasons": reason_list(campaign=campaign.obj, language=language) if campaign else [],
         "testimonials": testimonial_list(language=language),
         "news_items": news_list(language=language, limit=HOME_NEWS_COUNT),
         "organisations": organisation_list_approved(),
-        **_share_context(campaign=campaign, language=language),
+        **_share_context(campaign=campaign),
     }
     return render(request, "campaigns/home.html", context)
 
@@ -54,16 +63,20 @@ def home(request: HttpRequest) -> HttpResponse:
 @public_page
 def how_affected(request: HttpRequest) -> HttpResponse:
     language = get_language()
-    campaign = campaign_get_current(language=language)
-    groups = affected_group_list(campaign=campaign, language=language) if campaign else []
-    context = {"campaign": campaign, "groups": groups, "ngo_count": ngo_count(campaign=campaign)}
+    campaign = campaign_current(language=language)
+    sections = affected_group_list(campaign=campaign.obj, language=language) if campaign else []
+    context = {
+        "campaign": campaign,
+        "sections": sections,
+        "ngo_count": campaign_ngo_count(campaign=campaign.obj if campaign else None),
+    }
     return render(request, "campaigns/how_affected.html", context)
 
 
 @require_safe
 @public_page
 def legal(request: HttpRequest) -> HttpResponse:
-    campaign = campaign_get_current(language=get_language())
+    campaign = campaign_current(language=get_language())
     context = {
         "campaign": campaign,
         "retention_days": settings.UNCONFIRMED_RETENTION_DAYS,
@@ -76,12 +89,11 @@ def legal(request: HttpRequest) -> HttpResponse:
 def share_mastodon(request: HttpRequest) -> HttpResponse:
     """Send the visitor to the share page of their own Mastodon server (works without JS);
     an invalid server name shows the form again with an error."""
-    language = get_language()
-    campaign = campaign_get_current(language=language)
+    campaign = campaign_current(language=get_language())
     host = share.mastodon_host(request.GET.get("instance", "")[:300])
     if host is not None:
         url = settings.SITE_URL + reverse("campaigns:home")
-        text = campaign.t.share_text if campaign and campaign.t else ""  # type: ignore[attr-defined]
+        text = _share_text(campaign)
         return HttpResponseRedirect(share.mastodon_share_url(host=host, text=text, url=url))
     context = {
         "campaign": campaign,

@@ -1,6 +1,5 @@
 """Reads of the coalition shown on the public site."""
 
-from campaigns.models import Campaign
 from coalition.models import Organisation
 
 
@@ -9,7 +8,7 @@ def organisation_list_approved() -> list[Organisation]:
     return list(Organisation.objects.approved().order_by("order", "name"))
 
 
-def ngo_count(*, campaign: Campaign | None) -> int:
-    """N in "Join N NGOs": approved organisations plus endorsements counted elsewhere."""
-    elsewhere = campaign.endorsements_elsewhere if campaign is not None else 0
+def ngo_count(*, elsewhere: int) -> int:
+    """N in "Join N NGOs": approved organisations plus `elsewhere`, the endorsements the
+    campaign counts outside this site."""
     return Organisation.objects.approved().count() + elsewhere

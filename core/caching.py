@@ -10,8 +10,9 @@
 - sets a strong `ETag` (a hash of the body) and answers a matching `If-None-Match` with 304.
 
 The content version is one cache key holding the time of the last content change. Saving or
-deleting any model of a content app (campaigns, news, testimonials, coalition: see
-CONTENT_APPS) replaces it, so every cached page becomes unreachable at once, in every process.
+deleting any model of an app whose rows public pages show (its AppConfig says
+`public_content = True`) replaces it, so every cached page becomes unreachable at once, in
+every process.
 
 Within one process the last pages served are also kept in memory for at most
 PAGE_CACHE_LOCAL_SECONDS (1 s), which spares a cache round trip per request under load; the
@@ -41,8 +42,6 @@ from django.utils.http import parse_etags
 from django.utils.translation import get_language
 
 VERSION_KEY = "page:content-version"
-# Apps whose rows are shown on public pages: a change to any of their models changes pages.
-CONTENT_APPS = frozenset({"campaigns", "news", "testimonials", "coalition"})
 # Headers of the rendered response that are kept with the cached body.
 _KEPT_HEADERS = ("Content-Type", "Content-Language")
 
@@ -94,9 +93,14 @@ def content_changed() -> None:
         _local.clear()
 
 
+def shows_public_content(model: Any) -> bool:
+    """Whether rows of `model` appear on public pages: its app says so in its AppConfig."""
+    meta = getattr(model, "_meta", None)
+    return meta is not None and bool(getattr(meta.app_config, "public_content", False))
+
+
 def _on_content_saved(sender: Any, **kwargs: Any) -> None:
-    meta = getattr(sender, "_meta", None)
-    if meta is None or meta.app_label not in CONTENT_APPS:
+    if not shows_public_content(sender):
         return
     # Now, so this process never serves the old page again, and after the commit, so a page
     # rendered by another process from the not yet committed data cannot stay cached.

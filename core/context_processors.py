@@ -4,7 +4,6 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.templatetags.static import static
 from django.urls import Resolver404, resolve, reverse, translate_url
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language, get_language_info, to_locale
 
 # OpenGraph wants language_TERRITORY; the territory where each language is most read.
@@ -30,10 +29,9 @@ def _hreflang_links(canonical: str | None) -> list[dict[str, str]]:
         {"code": code, "url": settings.SITE_URL + translate_url(canonical, code)}
         for code, _name in settings.LANGUAGES
     ]
-    home_paths = {translate_url(reverse("campaigns:home"), code) for code, _ in settings.LANGUAGES}
-    # The home page's x-default is `/`, which picks the reader's language; any other page
-    # defaults to the campaign's default language.
-    if canonical in home_paths:
+    # The home page (a language's root, /nl/) has `/` as x-default, which picks the reader's
+    # language; any other page defaults to the campaign's default language.
+    if canonical in {f"/{code}/" for code, _name in settings.LANGUAGES}:
         x_default = settings.SITE_URL + "/"
     else:
         x_default = settings.SITE_URL + translate_url(canonical, settings.LANGUAGE_CODE)
@@ -41,16 +39,9 @@ def _hreflang_links(canonical: str | None) -> list[dict[str, str]]:
     return links
 
 
-def _site_campaign(language: str):  # type: ignore[no-untyped-def]
-    from campaigns.selectors import campaign_get_current
-
-    return campaign_get_current(language=language)
-
-
 def site(request: HttpRequest) -> dict[str, Any]:
     """Language switcher (the same page in every other language, by URL, no cookie), the
-    canonical and hreflang links, and the campaign for titles and share tags (read lazily:
-    templates that do not use it cost no query)."""
+    canonical and hreflang links, and the share image and OpenGraph locale."""
     alternates = []
     for code, _name in settings.LANGUAGES:
         info = get_language_info(code)
@@ -69,6 +60,5 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "canonical_url": settings.SITE_URL + canonical if canonical else "",
         "hreflang_links": _hreflang_links(canonical),
         "default_share_image_url": settings.SITE_URL + static("img/share.png"),
-        "site_campaign": SimpleLazyObject(lambda: _site_campaign(language)),
         "og_locale": OG_LOCALES.get(language, to_locale(language)),
     }

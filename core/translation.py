@@ -6,7 +6,7 @@ else none. A fallback translation keeps its own language so templates can mark i
 """
 
 from collections.abc import Iterable
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from django.conf import settings
 from django.db import models
@@ -14,6 +14,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 M = TypeVar("M", bound=models.Model)
+T = TypeVar("T")
 
 
 def default_language() -> str:
@@ -30,13 +31,37 @@ class Translation(models.Model):
     related_name="translations" and a unique constraint on (parent, language)."""
 
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    # The language the reader asked for, set when the fallback rule picked this row.
+    _requested_language: str | None = None
 
     class Meta:
         abstract = True
 
     @property
     def is_fallback(self) -> bool:
-        return getattr(self, "_requested_language", self.language) != self.language
+        return (self._requested_language or self.language) != self.language
+
+
+class Translated(Generic[M, T]):
+    """An object as a reader sees it: `obj`, and `t`, the translation the fallback rule picked
+    for the reader's language. Python code reads the object's fields through `obj` (typed);
+    templates may read them on the wrapper itself (`item.slug`, `item.t.title`)."""
+
+    __slots__ = ("obj", "t")
+
+    def __init__(self, obj: M, t: T) -> None:
+        self.obj = obj
+        self.t = t
+
+    def __getattr__(self, name: str) -> Any:
+        # Only reached for names the wrapper lacks; private names are never delegated (copy
+        # and pickle look for them before __init__ has run).
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.obj, name)
+
+    def __repr__(self) -> str:
+        return f"Translated({self.obj!r}, {self.t!r})"
 
 
 def with_translations(queryset: QuerySet[M], *, language: str) -> QuerySet[M]:
@@ -54,8 +79,8 @@ def with_translations(queryset: QuerySet[M], *, language: str) -> QuerySet[M]:
     )
 
 
-def pick_translation(obj: Any, *, language: str) -> Translation | None:
-    """The translation of `obj` to show in `language`, following the fallback chain."""
+def pick_translation(obj: Any, *, language: str) -> Any:
+    """The translation of `obj` to show in `language`, following the fallback chain, or None."""
     by_language = {t.language: t for t in obj.translations.all()}
     for candidate in fallback_chain(language):
         found = by_language.get(candidate)
@@ -65,11 +90,12 @@ def pick_translation(obj: Any, *, language: str) -> Translation | None:
     return None
 
 
-def attach_translations(objects: Iterable[M], *, language: str) -> list[M]:
-    """Set `obj.t` on each object; objects with no usable translation are left out."""
+def translated(objects: Iterable[M], *, language: str) -> list[Translated[M, Any]]:
+    """Each object with its translation for `language`; objects with none usable are left
+    out (a reader never sees an item without text)."""
     result = []
     for obj in objects:
-        obj.t = pick_translation(obj, language=language)  # type: ignore[attr-defined]
-        if obj.t is not None:  # type: ignore[attr-defined]
-            result.append(obj)
+        translation = pick_translation(obj, language=language)
+        if translation is not None:
+            result.append(Translated(obj, translation))
     return result

@@ -5,3 +5,5 @@ from django.utils.translation import gettext_lazy as _
 class NewsConfig(AppConfig):
     name = "news"
     verbose_name = _("News")
+    # Public pages show its rows: saving one refreshes them (core.caching).
+    public_content = True

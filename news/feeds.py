@@ -11,8 +11,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language, gettext
 
-from news.models import NewsItem
-from news.selectors import news_list
+from news.selectors import ShownNewsItem, news_list
 
 
 class NewsFeed(Feed):
@@ -37,28 +36,28 @@ class NewsFeed(Feed):
     def feed_url(self) -> str:
         return reverse("news:feed")
 
-    def items(self) -> list[NewsItem]:
+    def items(self) -> list[ShownNewsItem]:
         return news_list(language=get_language(), limit=50)
 
-    def item_title(self, item: NewsItem) -> str:
-        return item.t.title  # type: ignore[attr-defined]
+    def item_title(self, item: ShownNewsItem) -> str:
+        return item.t.title
 
-    def item_description(self, item: NewsItem) -> str:
-        return item.t.teaser  # type: ignore[attr-defined]
+    def item_description(self, item: ShownNewsItem) -> str:
+        return item.t.teaser
 
-    def item_link(self, item: NewsItem) -> str:
-        return item.external_url or reverse("news:detail", kwargs={"slug": item.slug})
+    def item_link(self, item: ShownNewsItem) -> str:
+        return item.obj.external_url or reverse("news:detail", kwargs={"slug": item.obj.slug})
 
-    def item_guid(self, item: NewsItem) -> str:
+    def item_guid(self, item: ShownNewsItem) -> str:
         # A stable tag URI: stays the same if the site moves or the item gains a link.
         host = urlsplit(settings.SITE_URL).hostname or "localhost"
-        return f"tag:{host},{item.date.isoformat()}:news/{item.slug}/{get_language()}"
+        return f"tag:{host},{item.obj.date.isoformat()}:news/{item.obj.slug}/{get_language()}"
 
-    def item_guid_is_permalink(self, item: NewsItem) -> bool:
+    def item_guid_is_permalink(self, item: ShownNewsItem) -> bool:
         return False
 
-    def item_pubdate(self, item: NewsItem) -> datetime.datetime:
-        return timezone.make_aware(datetime.datetime.combine(item.date, datetime.time(12)))
+    def item_pubdate(self, item: ShownNewsItem) -> datetime.datetime:
+        return timezone.make_aware(datetime.datetime.combine(item.obj.date, datetime.time(12)))
 
-    def item_updateddate(self, item: NewsItem) -> datetime.datetime:
+    def item_updateddate(self, item: ShownNewsItem) -> datetime.datetime:
         return self.item_pubdate(item)

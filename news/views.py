@@ -1,4 +1,4 @@
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
@@ -19,4 +19,6 @@ def news_index(request: HttpRequest) -> HttpResponse:
 @public_page
 def news_detail(request: HttpRequest, slug: str) -> HttpResponse:
     item = news_get(slug=slug, language=get_language())
+    if item is None:
+        raise Http404
     return render(request, "news/detail.html", {"item": item})

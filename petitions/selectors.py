@@ -9,9 +9,8 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.formats import number_format
 
-from campaigns.models import Campaign, CampaignTranslation
-from core.caching import content_version
-from core.translation import pick_translation, with_translations
+from campaigns.models import CampaignTranslation
+from campaigns.selectors import CurrentCampaign, campaign_current
 from petitions.models import Signature, SignatureTally
 from privacy.tokens import hash_token
 
@@ -21,24 +20,30 @@ COUNT_CACHE_SECONDS = 5
 
 @dataclass(frozen=True)
 class Petition:
-    campaign: Campaign | None
-    t: CampaignTranslation | None
+    """The campaign as the petition shows it; the operators' switches (SIGNING_PAUSED,
+    STATISTICS_PAUSED) win over the campaign's own."""
+
+    campaign: CurrentCampaign | None
+
+    @property
+    def t(self) -> CampaignTranslation | None:
+        return self.campaign.t if self.campaign else None
 
     @property
     def goal(self) -> int:
-        return self.campaign.goal if self.campaign else 0
+        return self.campaign.obj.goal if self.campaign else 0
 
     @property
     def signing_open(self) -> bool:
         if settings.SIGNING_PAUSED:
             return False
-        return self.campaign.signing_open if self.campaign else True
+        return self.campaign.obj.signing_open if self.campaign else True
 
     @property
     def statistics_visible(self) -> bool:
         if settings.STATISTICS_PAUSED:
             return False
-        return self.campaign.statistics_visible if self.campaign else True
+        return self.campaign.obj.statistics_visible if self.campaign else True
 
     @property
     def consent_text(self) -> str:
@@ -49,25 +54,10 @@ class Petition:
         return self.t.consent_version if self.t and self.t.consent_text else None
 
 
-# Petitions already read by this process, by (language, content version). The content
-# version is shared by every process and changes with any campaign edit, so an entry is never
-# stale; reading the campaign was a quarter of the work of a signature.
-_petitions: dict[tuple[str, int], Petition] = {}
-
-
 def petition_get(*, language: str) -> Petition:
-    """The campaign the site shows (its first row) with its texts in `language` or the
+    """The petition of the campaign the site shows, with its texts in `language` or the
     default language."""
-    key = (language, content_version())
-    found = _petitions.get(key)
-    if found is None:
-        campaign = with_translations(Campaign.objects.order_by("pk"), language=language).first()
-        translation = pick_translation(campaign, language=language) if campaign else None
-        found = Petition(campaign=campaign, t=translation)  # type: ignore[arg-type]
-        if len(_petitions) > 64:
-            _petitions.clear()
-        _petitions[key] = found
-    return found
+    return Petition(campaign=campaign_current(language=language))
 
 
 def signature_count() -> int:
@@ -78,11 +68,6 @@ def signature_count() -> int:
         count = SignatureTally.objects.aggregate(total=Sum("count"))["total"] or 0
         cache.set(COUNT_CACHE_KEY, count, COUNT_CACHE_SECONDS)
     return int(count)
-
-
-def signature_count_by_country() -> list[SignatureTally]:
-    """The tallies with signatures, largest first (for delivery to MEPs and the admin)."""
-    return list(SignatureTally.objects.filter(count__gt=0).order_by("-count", "country"))
 
 
 def petition_counter(*, petition: Petition) -> dict[str, Any]:

@@ -1,26 +1,21 @@
-"""Reads of testimonials, each with `.t` (its translation) attached."""
+"""Reads of testimonials, each with its translation for the reader."""
 
-from django.http import Http404
+from core.translation import Translated, translated, with_translations
+from testimonials.models import Testimonial, TestimonialTranslation
 
-from core.translation import attach_translations, pick_translation, with_translations
-from testimonials.models import Testimonial
+ShownTestimonial = Translated[Testimonial, TestimonialTranslation]
 
 
-def testimonial_list(*, language: str) -> list[Testimonial]:
+def testimonial_list(*, language: str) -> list[ShownTestimonial]:
     """Published testimonials that have text in `language` or the default language."""
     queryset = with_translations(Testimonial.objects.published(), language=language)
-    return attach_translations(queryset, language=language)
+    return translated(queryset, language=language)
 
 
-def testimonial_get(*, slug: str, language: str) -> Testimonial:
-    """One published testimonial with `.t`; Http404 when unknown or without any usable text."""
+def testimonial_get(*, slug: str, language: str) -> ShownTestimonial | None:
+    """One published testimonial, or None when it is unknown or has no usable text."""
     queryset = with_translations(
-        Testimonial.objects.published().select_related("group"), language=language
+        Testimonial.objects.published().select_related("group").filter(slug=slug),
+        language=language,
     )
-    testimonial = queryset.filter(slug=slug).first()
-    if testimonial is None:
-        raise Http404
-    testimonial.t = pick_translation(testimonial, language=language)  # type: ignore[attr-defined]
-    if testimonial.t is None:  # type: ignore[attr-defined]
-        raise Http404
-    return testimonial
+    return next(iter(translated(queryset, language=language)), None)

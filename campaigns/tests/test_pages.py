@@ -305,3 +305,19 @@ def test_uploaded_share_image_replaces_the_default(client, content):
     page = parse(client.get("/en/").content)
     assert page.meta["og:image"] == f"http://testserver{campaign.share_image.url}"
     assert page.meta["twitter:image"] == page.meta["og:image"]
+
+
+@pytest.mark.parametrize(
+    "path", ["/nl/", "/en/", "/nl/how-CSAR-affects-us.html", "/en/legal.html", "/nl/news/"]
+)
+def test_site_pages_are_cached_without_cookies(client, path):
+    """The site's public pages come from the page cache: public Cache-Control with
+    stale-while-revalidate, an ETag that revalidates to 304, and no cookie or Vary: Cookie."""
+    response = client.get(path)
+    assert response.status_code == 200
+    assert "public" in response["Cache-Control"]
+    assert "stale-while-revalidate" in response["Cache-Control"]
+    assert not response.cookies
+    assert "cookie" not in response.get("Vary", "").lower()
+    again = client.get(path, headers={"If-None-Match": response["ETag"]})
+    assert again.status_code == 304

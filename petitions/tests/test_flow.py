@@ -50,6 +50,24 @@ def test_sign_page_shows_petition_consent_and_eu_countries_first(client, petitio
     assert not response.cookies
 
 
+def test_sign_page_reads_the_campaign_once(client, petition):
+    """The sign page and its layout (title, share tags) share one read of the campaign, and
+    the next page in the same language reads it no more until the content changes."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def campaign_reads() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(SIGN_URL).status_code == 200
+        return sum('FROM "campaigns_campaign"' in q["sql"] for q in queries.captured_queries)
+
+    assert campaign_reads() == 1
+    assert campaign_reads() == 0
+    petition.goal = 2000
+    petition.save()
+    assert campaign_reads() == 1
+
+
 def test_whole_flow_sign_mail_confirm_count(client, petition):
     """Sign -> check-your-inbox -> mail -> GET confirm (nothing happens) -> POST confirms ->
     thank-you page -> the counting job adds one to the counter."""
