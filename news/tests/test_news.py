@@ -124,3 +124,30 @@ def test_admin_edit_shows_on_the_site(admin_client, client, db):
     assert "Fresh title" in client.get("/en/news/").content.decode()
     assert "Fresh title" in client.get("/en/news/feed/").content.decode()
     assert "Oude titel" in client.get("/nl/news/").content.decode()
+
+
+def test_loader_adds_missing_items_and_keeps_edits_unless_reset(db):
+    """news_items_load creates an item with its texts once, leaves a campaigner's edit
+    alone on a plain reload, and writes the shipped text back with reset."""
+    from news.services import news_items_load
+
+    item = {
+        "slug": "shipped",
+        "date": "2024-05-01",
+        "external_url": "",
+        "texts": {
+            "nl": {"title": "Titel", "teaser": "Kort."},
+            "en": {"title": "Title", "teaser": "Short."},
+        },
+    }
+    assert news_items_load(items=[item]).created == 3
+    english = NewsItem.objects.get(slug="shipped").translations.get(language="en")
+    english.title = "Edited"
+    english.save()
+    again = news_items_load(items=[item])
+    assert (again.created, again.updated) == (0, 0)
+    english.refresh_from_db()
+    assert english.title == "Edited"
+    assert news_items_load(items=[item], reset=True).updated == 1
+    english.refresh_from_db()
+    assert english.title == "Title"

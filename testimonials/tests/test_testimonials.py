@@ -159,3 +159,22 @@ def test_admin_edit_shows_on_the_site(admin_client, client, content):
     assert "An edited quote by Aura." in client.get("/en/").content.decode()
     assert "An edited quote by Aura." in client.get("/en/testimonials/aura/").content.decode()
     assert "An edited quote by Aura." not in client.get("/nl/").content.decode()
+
+
+def test_loader_places_a_testimonial_in_its_group_by_slug(content):
+    """testimonials_load finds the affected group by the slug the shipped item names (the
+    caller passes the groups' ids by slug), and none when the item names no group."""
+    from testimonials.services import testimonials_load
+
+    young = models.Testimonial.objects.get(slug="aura").group_id
+    items = [
+        {"slug": slug, "name": slug.title(), "country": "", "link": "", "order": 1, "group": name}
+        | {"texts": {"nl": {"quote": "Citaat.", "photo_alt": "", "role": ""}}}
+        for slug, name in (("placed", "young-people"), ("unplaced", ""))
+    ]
+    report = testimonials_load(items=items, groups={"young-people": young})
+    assert (report.created, report.updated) == (4, 0)
+    placed = models.Testimonial.objects.get(slug="placed")
+    assert placed.group_id == young
+    assert placed.translations.get().quote == "Citaat."
+    assert models.Testimonial.objects.get(slug="unplaced").group_id is None
