@@ -49,7 +49,7 @@ test-browser: install ## Run only the real-browser tests
 lint: install ## ruff check, ruff format --check, djhtml --check, mypy on services and selectors
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy $(wildcard */services.py */selectors.py) core/translation.py privacy/*.py
+	$(VENV)/bin/mypy $(wildcard */services.py */selectors.py) core/translation.py core/optin.py core/forms.py core/loading.py privacy/*.py
 	find . -path ./.venv -prune -o -name '*.html' -path '*templates*' -print0 | xargs -0 $(VENV)/bin/djhtml --check
 
 fmt: install ## Format Python and templates

@@ -1,7 +1,6 @@
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
@@ -10,20 +9,12 @@ from django_countries import countries
 from coalition.logos import logo_clean
 from coalition.models import Organisation
 from core.formguard import PublicForm
-from privacy.identity import normalise_email
-
-NO_CONTROL_CHARACTERS = _("Please remove the special (control) characters from this field.")
-
-
-def _plain_text(value: str, *, multiline: bool = False) -> str:
-    allowed = {"\n", "\r", "\t"} if multiline else set()
-    if any((ord(c) < 32 or 0x7F <= ord(c) < 0xA0) and c not in allowed for c in value):
-        raise ValidationError(NO_CONTROL_CHARACTERS, code="control")
-    return value.strip()
+from core.forms import EmailAddressField, PlainTextField
 
 
 class ApplyForm(PublicForm):
-    name = forms.CharField(
+    id_prefix = "coalition"
+    name = PlainTextField(
         label=_("Name of the organisation"),
         max_length=200,
         error_messages={"required": _("Please enter the name of your organisation.")},
@@ -46,16 +37,12 @@ class ApplyForm(PublicForm):
             "invalid_choice": _("Please choose a country from the list."),
         },
     )
-    contact_email = forms.EmailField(
+    contact_email = EmailAddressField(
         label=_("Contact email address"),
-        max_length=254,
         help_text=_("We send a confirmation link to this address. It is stored encrypted."),
-        error_messages={
-            "required": _("Please enter an email address."),
-            "invalid": _("Please enter a valid email address."),
-        },
+        error_messages={"required": _("Please enter an email address.")},
     )
-    contact_name = forms.CharField(
+    contact_name = PlainTextField(
         label=_("Contact person (optional)"), max_length=200, required=False
     )
     logo = forms.FileField(
@@ -68,7 +55,8 @@ class ApplyForm(PublicForm):
             "empty": _("The uploaded file is empty."),
         },
     )
-    statement = forms.CharField(
+    statement = PlainTextField(
+        multiline=True,
         label=_("Why do you support the campaign? (optional)"),
         max_length=1000,
         required=False,
@@ -81,29 +69,8 @@ class ApplyForm(PublicForm):
         assert isinstance(country, forms.ChoiceField)
         country.choices = [("", "—"), *list(countries)]
 
-    def clean_name(self) -> str:
-        return _plain_text(self.cleaned_data["name"])
-
-    def clean_contact_name(self) -> str:
-        return _plain_text(self.cleaned_data["contact_name"])
-
-    def clean_statement(self) -> str:
-        return _plain_text(self.cleaned_data["statement"], multiline=True)
-
-    def clean_contact_email(self) -> str:
-        email: str = self.cleaned_data["contact_email"]
-        try:
-            normalise_email(email)
-        except ValidationError as exc:
-            raise ValidationError(_("Please enter a valid email address."), code="invalid") from exc
-        return email.strip()
-
     def clean_logo(self) -> ContentFile:
         return logo_clean(upload=self.cleaned_data["logo"])
-
-
-class ConfirmForm(PublicForm):
-    """The confirm button: only a POST from our own page confirms (mail scanners only GET)."""
 
 
 class OrganisationAdminForm(forms.ModelForm):

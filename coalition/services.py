@@ -5,26 +5,12 @@ import datetime as dt
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from coalition.models import Organisation, OrganisationQuerySet
+from core import optin
 from outbox.services import mail_enqueue
 from privacy import crypto, tokens
-
-
-def organisation_by_confirmation_token(*, token: str) -> Organisation | None:
-    """The application whose confirmation link carries `token`, if unused and unexpired."""
-    if not token or len(token) > 128:
-        return None
-    return (
-        Organisation.objects.awaiting_confirmation()
-        .filter(
-            confirmation_token_hash=tokens.hash_token(token),
-            confirmation_expires_at__gt=timezone.now(),
-        )
-        .first()
-    )
 
 
 @transaction.atomic
@@ -57,21 +43,18 @@ def organisation_apply(
         contact_sealed=crypto.seal({"email": contact_email, "name": contact_name}),
         language=language,
         confirmation_token_hash=token_hash,
-        confirmation_expires_at=timezone.now()
-        + dt.timedelta(hours=settings.CONFIRMATION_TOKEN_HOURS),
+        confirmation_expires_at=optin.expiry(),
     )
     if logo is not None:
         organisation.logo.save(logo.name, logo, save=False)
     organisation.save()
-    with translation.override(language):
-        path = reverse("coalition:confirm", kwargs={"token": token})
     mail_enqueue(
         template="coalition/mail/confirm",
         recipient=contact_email,
         language=language,
         context={
             "organisation": name,
-            "confirm_url": f"{settings.SITE_URL}{path}",
+            "confirm_url": optin.absolute_url("coalition:confirm", token=token, language=language),
             "hours": settings.CONFIRMATION_TOKEN_HOURS,
         },
     )
@@ -82,7 +65,10 @@ def organisation_apply(
 def organisation_confirm_email(*, token: str) -> Organisation | None:
     """Mark the application's address confirmed: it now awaits review. The link works once;
     None if it is unknown, used or expired."""
-    organisation = organisation_by_confirmation_token(token=token)
+    pending = Organisation.objects.awaiting_confirmation().filter(
+        confirmation_expires_at__gt=timezone.now()
+    )
+    organisation = optin.find(pending, token=token, field="confirmation_token_hash")
     if organisation is None:
         return None
     updated = Organisation.objects.filter(
@@ -109,9 +95,9 @@ def organisations_review(*, organisations: OrganisationQuerySet, status: str) ->
     return count
 
 
-def organisations_purge_unconfirmed() -> int:
+def organisations_purge_unconfirmed(*, now: dt.datetime | None = None) -> int:
     """Delete applications never confirmed within UNCONFIRMED_RETENTION_DAYS, logos too."""
-    cutoff = timezone.now() - dt.timedelta(days=settings.UNCONFIRMED_RETENTION_DAYS)
+    cutoff = (now or timezone.now()) - dt.timedelta(days=settings.UNCONFIRMED_RETENTION_DAYS)
     count = 0
     for organisation in Organisation.objects.awaiting_confirmation().filter(created_at__lt=cutoff):
         if organisation.logo:

@@ -17,10 +17,13 @@ from urllib.parse import urlsplit
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
+
+from core.forms import field_group_renderer
 
 TOKEN_FIELD = "form_token"  # noqa: S105 (a field name, not a secret)
 HONEYPOT_FIELD = "nickname"
@@ -58,7 +61,7 @@ def is_same_origin(request: HttpRequest) -> bool:
         return True
     try:
         return urlsplit(origin).netloc == request.get_host()
-    except Exception:  # a malformed Host header
+    except (DisallowedHost, ValueError):  # a Host header we do not serve, or a malformed one
         return False
 
 
@@ -75,11 +78,18 @@ def public_form(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
 
 
 class PublicForm(forms.Form):
-    """Base of every public form: checks the signed token and notes the honeypot."""
+    """Base of every public form: checks the signed token and notes the honeypot, and renders
+    itself with the token, the honeypot and its fields as groups (core.forms)."""
 
+    default_renderer = field_group_renderer
+    template_name = "core/form.html"
     token_error = _("This form has expired or was not sent from our page. Please submit it again.")
+    # The ids of its fields start with this, so that two forms on one page (the home page
+    # has the petition's and the newsletter's) never share an id.
+    id_prefix = "id"
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"{self.id_prefix}-%s")
         super().__init__(*args, **kwargs)
         self.is_suspect = False
 

@@ -1,27 +1,18 @@
 """Reads for the newsletter."""
 
 from django.db.models import Count, Q
-from django.utils import timezone
 
+from core import optin
 from newsletter.models import Subscription
-from privacy import tokens
 
 
 def subscription_by_confirmation_token(*, token: str) -> Subscription | None:
-    """The unconfirmed subscription whose confirmation link carries `token`, if still valid."""
-    if not token or len(token) > 128:
-        return None
-    return (
-        Subscription.objects.unconfirmed()
-        .filter(token_hash=tokens.hash_token(token), token_expires_at__gt=timezone.now())
-        .first()
-    )
+    """The unconfirmed subscription whose confirmation link carries `token` (expired or not)."""
+    return optin.find(Subscription.objects.unconfirmed(), token=token)
 
 
 def subscription_by_unsubscribe_token(*, token: str) -> Subscription | None:
-    if not token or len(token) > 128:
-        return None
-    return Subscription.objects.filter(unsubscribe_token_hash=tokens.hash_token(token)).first()
+    return optin.find(Subscription.objects.all(), token=token, field="unsubscribe_token_hash")
 
 
 def subscription_counts_by_language() -> list[dict]:

@@ -5,12 +5,11 @@ import secrets
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from core import optin
 from newsletter.models import Subscription
-from newsletter.selectors import subscription_by_confirmation_token
 from outbox.services import mail_enqueue
 from privacy import crypto, identity, network, tokens
 
@@ -41,15 +40,9 @@ def unsubscribe_token(*, subscription: Subscription) -> str:
     return candidates[0]
 
 
-def _absolute_url(*, name: str, token: str, language: str) -> str:
-    with translation.override(language):
-        path = reverse(name, kwargs={"token": token})
-    return f"{settings.SITE_URL}{path}"
-
-
 def unsubscribe_url(*, subscription: Subscription) -> str:
-    return _absolute_url(
-        name="newsletter:unsubscribe",
+    return optin.absolute_url(
+        "newsletter:unsubscribe",
         token=unsubscribe_token(subscription=subscription),
         language=subscription.language,
     )
@@ -77,15 +70,13 @@ def _mail(*, template: str, recipient: str, subscription: Subscription, context:
 def _new_confirmation(*, subscription: Subscription) -> str:
     token, token_hash = tokens.new_token()
     subscription.token_hash = token_hash
-    subscription.token_expires_at = timezone.now() + dt.timedelta(
-        hours=settings.CONFIRMATION_TOKEN_HOURS
-    )
+    subscription.token_expires_at = optin.expiry()
     return token
 
 
 def _send_confirmation(*, subscription: Subscription, recipient: str, token: str) -> None:
-    confirm_url = _absolute_url(
-        name="newsletter:confirm", token=token, language=subscription.language
+    confirm_url = optin.absolute_url(
+        "newsletter:confirm", token=token, language=subscription.language
     )
     _mail(
         template="confirm",
@@ -149,7 +140,8 @@ def subscription_request(*, email: str, language: str) -> None:
 def subscription_confirm(*, token: str) -> Subscription | None:
     """Confirm the subscription the link belongs to; None if the link is unknown, used or
     expired. The token works once."""
-    subscription = subscription_by_confirmation_token(token=token)
+    pending = Subscription.objects.unconfirmed().filter(token_expires_at__gt=timezone.now())
+    subscription = optin.find(pending, token=token)
     if subscription is None:
         return None
     now = timezone.now()
@@ -165,16 +157,15 @@ def subscription_confirm(*, token: str) -> Subscription | None:
 def subscription_delete(*, token: str) -> bool:
     """Unsubscribe: the row, and with it the sealed address, is deleted. False if the link
     belongs to no subscription (already unsubscribed, or never valid)."""
-    if not token or len(token) > 128:
+    digest = optin.token_digest(token)
+    if digest is None:
         return False
-    deleted, _by_model = Subscription.objects.filter(
-        unsubscribe_token_hash=tokens.hash_token(token)
-    ).delete()
+    deleted, _by_model = Subscription.objects.filter(unsubscribe_token_hash=digest).delete()
     return deleted > 0
 
 
-def subscriptions_purge_unconfirmed() -> int:
+def subscriptions_purge_unconfirmed(*, now: dt.datetime | None = None) -> int:
     """Delete subscriptions never confirmed within UNCONFIRMED_RETENTION_DAYS; returns how many."""
-    cutoff = timezone.now() - dt.timedelta(days=settings.UNCONFIRMED_RETENTION_DAYS)
+    cutoff = (now or timezone.now()) - dt.timedelta(days=settings.UNCONFIRMED_RETENTION_DAYS)
     deleted, _by_model = Subscription.objects.unconfirmed().filter(created_at__lt=cutoff).delete()
     return deleted

@@ -10,10 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from core.formguard import PublicForm
-from privacy.identity import normalise_email
+from core.forms import EmailAddressField, PlainTextField
 
 NAME_MAX = 100
-EMAIL_MAX = 254
 
 # The 27 member states, listed first: the petition is addressed to the European Parliament.
 EU_COUNTRIES = frozenset(
@@ -47,10 +46,6 @@ EU_COUNTRIES = frozenset(
         "SK",
     ]
 )
-# Zero-width joiners are format characters that some scripts need inside names.
-_ALLOWED_FORMAT = {"\u200c", "\u200d"}
-
-
 # (EU, others) per language: the list is built once per process and language.
 _country_groups: dict[str, tuple[list[tuple[str, str]], list[tuple[str, str]]]] = {}
 
@@ -72,56 +67,29 @@ def country_choices() -> list[tuple[str, Any]]:
     ]
 
 
-def validate_clean_text(value: str) -> None:
-    """Refuse control, private-use, unassigned and replacement characters (what a broken
-    encoding or a script leaves behind), and markup: no name needs < or >."""
-    for char in value:
-        category = unicodedata.category(char)
-        if category in {"Cc", "Cs", "Co", "Cn", "Zl", "Zp"} or char == "\ufffd":
-            raise ValidationError(_("This contains characters that are not allowed."), "chars")
-        if category == "Cf" and char not in _ALLOWED_FORMAT:
-            raise ValidationError(_("This contains characters that are not allowed."), "chars")
-        if char in "<>":
-            raise ValidationError(_("Please leave out the characters < and >."), "markup")
-
-
 def validate_name(value: str) -> None:
-    validate_clean_text(value)
+    """A name needs a letter, and no markup (no name needs < or >)."""
+    if any(char in "<>" for char in value):
+        raise ValidationError(_("Please leave out the characters < and >."), "markup")
     if not any(unicodedata.category(char).startswith("L") for char in value):
         raise ValidationError(_("Please enter a name."), "letters")
 
 
-class DescribedErrorsMixin(forms.Form):
-    """Point each invalid input at its error message (aria-describedby), so screen readers
-    read the error with the field."""
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                widget = self.fields[name].widget
-                widget.attrs["aria-describedby"] = f"{self[name].auto_id}-error"
-
-
-class SignForm(DescribedErrorsMixin, PublicForm):
-    first_name = forms.CharField(
+class SignForm(PublicForm):
+    id_prefix = "sign"
+    first_name = PlainTextField(
         label=_("First name"),
         max_length=NAME_MAX,
         validators=[validate_name],
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
-    last_name = forms.CharField(
+    last_name = PlainTextField(
         label=_("Last name"),
         max_length=NAME_MAX,
         validators=[validate_name],
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
-    email = forms.EmailField(
-        label=_("Email address"),
-        max_length=EMAIL_MAX,
-        validators=[validate_clean_text],
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
+    email = EmailAddressField(label=_("Email address"))
     country = forms.ChoiceField(label=_("Country"), choices=country_choices)
     consent = forms.BooleanField(required=False)
 
@@ -133,19 +101,7 @@ class SignForm(DescribedErrorsMixin, PublicForm):
         else:
             del self.fields["consent"]
 
-    def clean_email(self) -> str:
-        email: str = self.cleaned_data["email"]
-        try:
-            normalise_email(email)
-        except ValidationError as exc:
-            raise ValidationError(_("Enter a valid email address."), "invalid") from exc
-        return email
 
-
-class ResendForm(DescribedErrorsMixin, PublicForm):
-    email = forms.EmailField(
-        label=_("Email address"),
-        max_length=EMAIL_MAX,
-        validators=[validate_clean_text],
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
+class ResendForm(PublicForm):
+    id_prefix = "resend"
+    email = EmailAddressField(label=_("Email address"))

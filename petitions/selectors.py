@@ -6,13 +6,12 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Sum
-from django.utils import timezone
 from django.utils.formats import number_format
 
 from campaigns.models import CampaignTranslation
 from campaigns.selectors import CurrentCampaign, campaign_current
+from core import optin
 from petitions.models import Signature, SignatureTally
-from privacy.tokens import hash_token
 
 COUNT_CACHE_KEY = "petitions:count"
 COUNT_CACHE_SECONDS = 5
@@ -89,16 +88,8 @@ def petition_counter(*, petition: Petition) -> dict[str, Any]:
 
 def signature_by_confirmation_token(*, token: str) -> Signature | None:
     """The unconfirmed signature a confirmation token belongs to (expired or not)."""
-    if not token or len(token) > 100:
-        return None
-    return Signature.objects.filter(token_hash=hash_token(token), confirmed_at__isnull=True).first()
-
-
-def confirmation_token_expired(signature: Signature) -> bool:
-    return signature.token_expires_at is None or signature.token_expires_at <= timezone.now()
+    return optin.find(Signature.objects.unconfirmed(), token=token)
 
 
 def signature_by_deletion_token(*, token: str) -> Signature | None:
-    if not token or len(token) > 100:
-        return None
-    return Signature.objects.filter(deletion_token_hash=hash_token(token)).first()
+    return optin.find(Signature.objects.all(), token=token, field="deletion_token_hash")

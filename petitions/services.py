@@ -6,17 +6,17 @@ signature that was not stored.
 """
 
 import datetime as dt
-import enum
 from collections import Counter
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, QuerySet
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from core import optin
 from outbox.services import mail_enqueue
 from petitions.models import Signature, SignatureTally
 from petitions.selectors import COUNT_CACHE_KEY
@@ -29,12 +29,6 @@ MAIL_CONFIRM = "petitions/mail/confirm"
 MAIL_ALREADY_SIGNED = "petitions/mail/already_signed"
 
 
-class SignOutcome(enum.Enum):
-    CREATED = "created"
-    RENEWED = "renewed"  # an unconfirmed signature got a new token and mail
-    ALREADY_SIGNED = "already_signed"
-
-
 def _deletion_token(key: str) -> str:
     """The deletion token of a signer, derived from their dedup key with a server secret, so
     every mail ever sent to them carries the same working link while the database holds only
@@ -42,26 +36,18 @@ def _deletion_token(key: str) -> str:
     return salted_hmac("petitions.signature-deletion", key, algorithm="sha256").hexdigest()
 
 
-def _url(name: str, *, language: str, token: str) -> str:
-    with translation.override(language):
-        return settings.SITE_URL + reverse(name, kwargs={"token": token})
-
-
 def _enqueue_confirmation(*, signature: Signature, email: str, token: str, deletion: str) -> None:
+    language = signature.language
     mail_enqueue(
         template=MAIL_CONFIRM,
         recipient=email,
-        language=signature.language,
+        language=language,
         context={
-            "confirm_url": _url("petitions:confirm", language=signature.language, token=token),
-            "delete_url": _url("petitions:delete", language=signature.language, token=deletion),
+            "confirm_url": optin.absolute_url("petitions:confirm", token=token, language=language),
+            "delete_url": optin.absolute_url("petitions:delete", token=deletion, language=language),
             "expires_hours": settings.CONFIRMATION_TOKEN_HOURS,
         },
     )
-
-
-def _token_expiry() -> dt.datetime:
-    return timezone.now() + dt.timedelta(hours=settings.CONFIRMATION_TOKEN_HOURS)
 
 
 def signature_create(
@@ -75,7 +61,7 @@ def signature_create(
     consent_version: int | None,
     source_key: str,
     suspect: bool,
-) -> SignOutcome:
+) -> None:
     """Sign, or sign again. Whatever the outcome, the signer gets a mail and the caller shows
     the same page, so nobody learns from the response whether an address has signed.
 
@@ -96,14 +82,14 @@ def signature_create(
         "domain_hmac": domain_hmac(email_domain(normalised)),
         "source_key": source_key[:32],
         "token_hash": token_hash,
-        "token_expires_at": _token_expiry(),
+        "token_expires_at": optin.expiry(),
         "deletion_token_hash": hash_token(deletion),
     }
     try:
         with transaction.atomic():
             signature = Signature.objects.create(email_hmac=key, suspect=suspect, **fields)
             _enqueue_confirmation(signature=signature, email=email, token=token, deletion=deletion)
-            return SignOutcome.CREATED
+            return
     except IntegrityError:
         pass  # this address has a signature (or is being signed right now by a twin request)
 
@@ -116,14 +102,14 @@ def signature_create(
             signature.suspect = signature.suspect or suspect
             signature.save()
             _enqueue_confirmation(signature=signature, email=email, token=token, deletion=deletion)
-            return SignOutcome.RENEWED
+            return
+        delete_url = optin.absolute_url("petitions:delete", token=deletion, language=language)
         mail_enqueue(
             template=MAIL_ALREADY_SIGNED,
             recipient=email,
             language=language,
-            context={"delete_url": _url("petitions:delete", language=language, token=deletion)},
+            context={"delete_url": delete_url},
         )
-        return SignOutcome.ALREADY_SIGNED
 
 
 def signature_resend_confirmation(*, email: str, language: str) -> bool:
@@ -132,7 +118,7 @@ def signature_resend_confirmation(*, email: str, language: str) -> bool:
     page either way."""
     try:
         normalised = normalise_email(email)
-    except Exception:
+    except ValidationError:
         return False
     key = email_hmac(normalised)
     token, token_hash = new_token()
@@ -146,7 +132,7 @@ def signature_resend_confirmation(*, email: str, language: str) -> bool:
         if signature is None:
             return False
         signature.token_hash = token_hash
-        signature.token_expires_at = _token_expiry()
+        signature.token_expires_at = optin.expiry()
         signature.deletion_token_hash = hash_token(deletion)
         signature.language = language
         signature.save(
@@ -159,18 +145,11 @@ def signature_resend_confirmation(*, email: str, language: str) -> bool:
 def signature_confirm(*, token: str) -> Signature | None:
     """Confirm the signature of a valid, unexpired token and use the token up. None when the
     token is unknown, used or expired (nothing changes)."""
-    if not token or len(token) > 100:
-        return None
     with transaction.atomic():
-        signature = (
-            Signature.objects.select_for_update()
-            .filter(
-                token_hash=hash_token(token),
-                confirmed_at__isnull=True,
-                token_expires_at__gt=timezone.now(),
-            )
-            .first()
+        pending = Signature.objects.select_for_update().filter(
+            confirmed_at__isnull=True, token_expires_at__gt=timezone.now()
         )
+        signature = optin.find(pending, token=token)
         if signature is None:
             return None
         signature.confirmed_at = timezone.now()
@@ -194,13 +173,9 @@ def _tallies_add(counts: Counter[str], *, sign: int) -> None:
 def signature_delete(*, token: str) -> bool:
     """Delete the signature of a deletion token, and take it out of the tally if it was
     counted, in one transaction. False when the token matches nothing."""
-    if not token or len(token) > 100:
-        return False
     with transaction.atomic():
-        signature = (
-            Signature.objects.select_for_update()
-            .filter(deletion_token_hash=hash_token(token))
-            .first()
+        signature = optin.find(
+            Signature.objects.select_for_update(), token=token, field="deletion_token_hash"
         )
         if signature is None:
             return False

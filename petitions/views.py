@@ -1,5 +1,6 @@
 """Signing, confirming and deleting. Public pages set no cookie; their forms are guarded by
-core.formguard instead of Django's CSRF cookie."""
+core.formguard instead of Django's CSRF cookie, and the links in the mails follow the
+double opt-in of core.optin."""
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -8,6 +9,7 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core import optin
 from core.caching import cached_page
 from core.formguard import public_form
 from petitions import selectors, services
@@ -22,12 +24,11 @@ def _language() -> str:
     return get_language() or settings.LANGUAGE_CODE
 
 
-def _sign_form(petition: selectors.Petition, data: dict | None = None) -> SignForm:
-    return SignForm(data, consent_text=petition.consent_text, auto_id="sign-%s")
-
-
-def _counter(petition: selectors.Petition) -> dict:
-    return selectors.petition_counter(petition=petition)
+def _sign_page(
+    request: HttpRequest, petition: selectors.Petition, form: SignForm, *, status: int = 200
+) -> HttpResponse:
+    context = {"petition": petition, "form": form, **selectors.petition_counter(petition=petition)}
+    return render(request, "petitions/sign.html", context, status=status)
 
 
 def _paused(request: HttpRequest, petition: selectors.Petition) -> HttpResponse:
@@ -37,6 +38,7 @@ def _paused(request: HttpRequest, petition: selectors.Petition) -> HttpResponse:
 
 
 @public_form
+@never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def sign(request: HttpRequest) -> HttpResponse:
     language = _language()
@@ -44,19 +46,17 @@ def sign(request: HttpRequest) -> HttpResponse:
     if not petition.signing_open:
         return _paused(request, petition)
     if request.method != "POST":
-        context = {"petition": petition, "form": _sign_form(petition), **_counter(petition)}
-        return render(request, "petitions/sign.html", context)
+        return _sign_page(request, petition, SignForm(consent_text=petition.consent_text))
 
     # Every POST counts, valid or not. Over the soft limit a signature is kept but marked
     # suspect without telling the sender; far over it, the source is refused for a while.
     hits = source_hits(request, scope="sign", period=HOUR)
     if hits > settings.SIGN_HARD_LIMIT:
-        return render(request, "petitions/slow_down.html", {"petition": petition}, status=429)
+        return optin.too_many(request)
     over_soft = hits > settings.SIGN_SOFT_LIMIT
-    form = _sign_form(petition, request.POST)
+    form = SignForm(request.POST, consent_text=petition.consent_text)
     if not form.is_valid():
-        context = {"petition": petition, "form": form, **_counter(petition)}
-        return render(request, "petitions/sign.html", context)
+        return _sign_page(request, petition, form, status=400)
     data = form.cleaned_data
     consent = bool(data.get("consent"))
     services.signature_create(
@@ -77,69 +77,59 @@ def sign(request: HttpRequest) -> HttpResponse:
 @require_safe
 def sent(request: HttpRequest) -> HttpResponse:
     """ "Check your inbox", the same page whatever happened to the address."""
-    form = ResendForm(auto_id="resend-%s")
-    return render(request, "petitions/sent.html", {"form": form})
+    return render(request, "petitions/sent.html", {"form": ResendForm()})
 
 
 @public_form
 @never_cache
 @require_POST
 def resend(request: HttpRequest) -> HttpResponse:
-    form = ResendForm(request.POST, auto_id="resend-%s")
     if rate_limited(request, scope="resend", limit=settings.RESEND_SOURCE_LIMIT, period=HOUR):
-        return render(request, "petitions/slow_down.html", status=429)
+        return optin.too_many(request)
+    form = ResendForm(request.POST)
     if not form.is_valid():
-        return render(request, "petitions/sent.html", {"form": form})
+        return render(request, "petitions/sent.html", {"form": form}, status=400)
     email = form.cleaned_data["email"]
     # A few mails per address and hour at most, whoever asks: quietly, so the response
     # says nothing about the address.
     key = email_hmac(normalise_email(email))
     if not key_limited(key, scope="resend-email", limit=settings.RESEND_EMAIL_LIMIT, period=HOUR):
         services.signature_resend_confirmation(email=email, language=_language())
-    return render(
-        request, "petitions/sent.html", {"form": ResendForm(auto_id="resend-%s"), "resent": True}
-    )
-
-
-def _token_problem(request: HttpRequest, *, expired: bool) -> HttpResponse:
-    status = 410 if expired else 404
-    return render(request, "petitions/token_invalid.html", {"expired": expired}, status=status)
+    return render(request, "petitions/sent.html", {"form": ResendForm(), "resent": True})
 
 
 @public_form
-@never_cache
+@optin.token_page
 @require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
-    """GET only shows a button, so a mail scanner that opens the link confirms nothing and
-    does not use the token up; the POST of that button confirms."""
-    signature = selectors.signature_by_confirmation_token(token=token)
-    if signature is None:
-        return _token_problem(request, expired=False)
-    if selectors.confirmation_token_expired(signature):
-        return _token_problem(request, expired=True)
-    if request.method != "POST":
-        return render(request, "petitions/confirm.html", {"token": token})
-    if services.signature_confirm(token=token) is None:
-        return _token_problem(request, expired=False)
-    return redirect("petitions:thanks")
+    return optin.button_page(
+        request,
+        app="petitions",
+        found=selectors.signature_by_confirmation_token(token=token),
+        act=lambda: services.signature_confirm(token=token),
+    )
 
 
 @require_safe
 @cache_control(public=True, max_age=300)
-def thanks(request: HttpRequest) -> HttpResponse:
-    return render(request, "petitions/thanks.html")
+def confirmed(request: HttpRequest) -> HttpResponse:
+    return render(request, "petitions/confirmed.html")
 
 
 @public_form
-@never_cache
+@optin.token_page
 @require_http_methods(["GET", "HEAD", "POST"])
 def delete(request: HttpRequest, token: str) -> HttpResponse:
-    if selectors.signature_by_deletion_token(token=token) is None:
-        return _token_problem(request, expired=False)
-    if request.method != "POST":
-        return render(request, "petitions/delete.html", {"token": token})
-    services.signature_delete(token=token)
-    return redirect("petitions:deleted")
+    """The deletion link of every petition mail: it does not expire."""
+    return optin.button_page(
+        request,
+        app="petitions",
+        found=selectors.signature_by_deletion_token(token=token),
+        act=lambda: services.signature_delete(token=token),
+        expires=None,
+        page="delete",
+        done="deleted",
+    )
 
 
 @require_safe

@@ -181,7 +181,7 @@ def test_bad_logo_is_refused(form_post, outbox, upload, message):
     response = form_post("/nl/coalition/join/", application(logo=upload))
     assert response.status_code == 400
     assert message in response.content.decode()
-    assert 'class="error"' in response.content.decode()
+    assert 'class="field__error"' in response.content.decode()
     assert not Organisation.objects.exists()
     assert not outbox
 
@@ -223,17 +223,19 @@ def test_missing_fields_keep_what_was_typed(form_post):
     assert response.status_code == 400
     body = response.content.decode()
     assert "Stichting Vrij Internet" in body
-    assert body.count('class="error"') >= 3
+    assert body.count('class="field__error"') >= 3
     assert not Organisation.objects.exists()
 
 
 def test_expired_confirmation(client, form_post, outbox):
-    """An expired link shows a clear page and confirms nothing."""
+    """An expired link says so (410) and confirms nothing."""
     form_post("/nl/coalition/join/", application())
     Organisation.objects.update(confirmation_expires_at=timezone.now() - dt.timedelta(seconds=1))
     (confirm_url,) = links_in(outbox[0])
-    assert client.get(path_of(confirm_url)).status_code == 404
-    assert form_post(path_of(confirm_url)).status_code == 404
+    page = client.get(path_of(confirm_url))
+    assert page.status_code == 410
+    assert "<h1>Deze link is verlopen</h1>" in page.content.decode()
+    assert form_post(path_of(confirm_url)).status_code == 410
     assert Organisation.objects.get().email_confirmed_at is None
 
 

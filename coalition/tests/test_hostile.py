@@ -48,7 +48,7 @@ def test_control_characters_are_refused(client, field, prefix, control):
     mail.outbox.clear()
     response = post(client, **{field: "a" + prefix + control + "x"})
     assert response.status_code == 400
-    assert 'class="error"' in response.content.decode()
+    assert 'class="field__error"' in response.content.decode()
     assert not Organisation.objects.exists()
     assert not mail.outbox
 

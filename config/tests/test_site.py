@@ -1,5 +1,6 @@
 """How the apps are put together into one site."""
 
+import pytest
 from django.apps import apps
 
 from core.caching import shows_public_content
@@ -14,3 +15,45 @@ def test_the_page_cache_watches_exactly_the_apps_public_pages_show():
         if any(shows_public_content(model) for model in config.get_models())
     }
     assert watched == {"campaigns", "news", "testimonials", "coalition"}
+
+
+# Every app that collects people uses the same double opt-in (core.optin): its pages answer
+# the same way. A made-up token opens each app's link-invalid page.
+TOKEN_PAGES = [
+    "/nl/sign/confirm/made-up/",
+    "/nl/sign/delete/made-up/",
+    "/nl/newsletter/confirm/made-up/",
+    "/nl/newsletter/unsubscribe/made-up/",
+    "/nl/coalition/join/confirm/made-up/",
+]
+FORMS = ["/nl/sign/", "/nl/newsletter/", "/nl/coalition/join/"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", TOKEN_PAGES)
+def test_every_page_a_token_opens_is_kept_out_of_search_engines_and_caches(client, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert response["X-Robots-Tag"] == "noindex"
+    assert "no-store" in response["Cache-Control"]
+    assert '<meta name="robots" content="noindex">' in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url", [*FORMS, *TOKEN_PAGES, "/nl/sign/sent/", "/nl/newsletter/check-your-inbox/"]
+)
+def test_every_page_answers_head_as_get(client, url):
+    get, head = client.get(url), client.head(url)
+    assert head.status_code == get.status_code != 405
+    assert head.content == b""
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", FORMS)
+def test_every_form_answers_an_invalid_post_with_400_and_its_errors(client, form_post, url):
+    response = form_post(url, {})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'aria-invalid="true"' in page
+    assert 'class="field__error"' in page

@@ -136,7 +136,7 @@ def test_sign_form_can_be_completed_with_the_keyboard_alone(new_context, live_si
     assert all(state["visible"] for state in seen), seen
     with page.expect_navigation():
         page.keyboard.press("Space")
-    assert page.url == live_site.base_url + url("petitions:thanks", language)
+    assert page.url == live_site.base_url + url("petitions:confirmed", language)
 
 
 def test_images_have_alt_text_in_the_page_language(new_context):

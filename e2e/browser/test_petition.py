@@ -74,7 +74,7 @@ def confirm_from_mail(page, live_site, language: str, address: str, axe_source=N
     if axe_source:
         assert_no_axe_violations(page, axe_source, "signature confirm page")
     page.locator("main form [type=submit]").click()
-    page.wait_for_url(f"**{url('petitions:thanks', language)}")
+    page.wait_for_url(f"**{url('petitions:confirmed', language)}")
     if axe_source:
         assert_no_axe_violations(page, axe_source, "thank-you page")
     # The link is single-use: opened again, it no longer offers a button.

@@ -50,8 +50,8 @@ def _request(url: str, *, data: dict[str, str] | None = None, origin: str = "") 
         return exc.code, exc.headers.get("Location") or exc.read().decode(errors="replace")
 
 
-class _SignForm(HTMLParser):
-    """The hidden fields (the form token) and the field names of the sign form."""
+class _PostForm(HTMLParser):
+    """The hidden fields (the form token) and the field names of a page's POST form."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -81,7 +81,7 @@ class _SignForm(HTMLParser):
 def _sign_data(server: str) -> dict[str, str]:
     status, page = _request(f"{server}/nl/sign/")
     assert status == 200, page[:500]
-    form = _SignForm()
+    form = _PostForm()
     form.feed(page)
     assert {"email", "country"} <= form.names, form.names
     data = dict(form.hidden)
@@ -181,10 +181,12 @@ def test_two_servers_sign_dedup_confirm_and_count(cluster: Cluster) -> None:
         working = []
         for path in links[address]:
             server = servers[(index + len(working)) % 2]
-            status, _page = _request(f"{server}{path}")
+            status, page = _request(f"{server}{path}")
             if status != 200:
                 continue  # a token replaced by the twin request: "invalid link" page
-            status, location = _request(f"{server}{path}", data={}, origin=server)
+            button = _PostForm()
+            button.feed(page)
+            status, location = _request(f"{server}{path}", data=button.hidden, origin=server)
             assert status == 302 and "/sign/thanks/" in location, (status, location)
             working.append(path)
             confirmed_through[server] += 1

@@ -137,14 +137,15 @@ def test_mails_per_address_are_limited(form_post, outbox):
 
 
 def test_expired_confirmation_link(client, form_post, outbox):
-    """After CONFIRMATION_TOKEN_HOURS the link shows a clear page and confirms nothing."""
+    """After CONFIRMATION_TOKEN_HOURS the link says it has expired (410) and confirms
+    nothing."""
     subscribe(form_post)
     Subscription.objects.update(token_expires_at=timezone.now() - dt.timedelta(seconds=1))
     confirm_url = links_in(outbox[0])[0]
     page = client.get(path_of(confirm_url))
-    assert page.status_code == 404
-    assert "verlopen" in page.content.decode()
-    assert form_post(path_of(confirm_url)).status_code == 404
+    assert page.status_code == 410
+    assert "<h1>Deze link is verlopen</h1>" in page.content.decode()
+    assert form_post(path_of(confirm_url)).status_code == 410
     assert Subscription.objects.get().confirmed_at is None
 
 

@@ -47,7 +47,7 @@ def test_invalid_addresses_get_a_clear_error(client, email):
     response = client.post("/nl/newsletter/", {TOKEN_FIELD: issue_token(), "email": email})
     assert response.status_code == 400
     body = response.content.decode()
-    assert 'class="error"' in body
+    assert 'class="field__error"' in body
     assert "<script>alert" not in body
     assert not Subscription.objects.exists()
     assert not mail.outbox

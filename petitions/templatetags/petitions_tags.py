@@ -16,6 +16,6 @@ def sign_box(context):  # type: ignore[no-untyped-def]
     return {
         "request": context.get("request"),
         "petition": petition,
-        "form": SignForm(consent_text=petition.consent_text, auto_id="sign-%s"),
+        "form": SignForm(consent_text=petition.consent_text),
         **selectors.petition_counter(petition=petition),
     }

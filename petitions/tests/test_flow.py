@@ -7,6 +7,7 @@ from django.core import mail
 from django.test import override_settings
 from django.utils import timezone
 
+from core.formguard import issue_token
 from core.tests.support import form_token, links_in, path_of, without_form_token
 from outbox.models import OutgoingMail
 from petitions import services
@@ -28,6 +29,11 @@ def sign(client, *, email="Anna.Jansen@Example.org", url=SIGN_URL, **extra):
         **extra,
     }
     return client.post(url, data)
+
+
+def press(client, path: str):
+    """Press the button on a mailed link's page: a POST with the page's form token."""
+    return client.post(path, {"form_token": issue_token()})
 
 
 def link(message, part: str) -> str:
@@ -102,7 +108,7 @@ def test_whole_flow_sign_mail_confirm_count(client, petition):
     assert signature.confirmed_at is None
 
     assert client.get("/nl/sign/count.json").json()["count"] == 0
-    response = client.post(confirm_path)
+    response = press(client, confirm_path)
     assert response.status_code == 302
     assert response["Location"] == "/nl/sign/thanks/"
     thanks = client.get(response["Location"])
@@ -136,10 +142,9 @@ def test_confirmed_token_cannot_be_replayed(client, petition):
     a 500, and changes nothing."""
     sign(client)
     confirm_path = link(mail.outbox[0], "confirm")
-    client.post(confirm_path)
+    press(client, confirm_path)
     first = Signature.objects.get().confirmed_at
-    for method in (client.get, client.post):
-        response = method(confirm_path)
+    for response in (client.get(confirm_path), press(client, confirm_path)):
         assert response.status_code == 404
         page = response.content.decode()
         assert "<h1>Deze link werkt niet</h1>" in page
@@ -153,7 +158,7 @@ def test_expired_token_is_refused_with_410(client, petition):
     confirm_path = link(mail.outbox[0], "confirm")
     Signature.objects.update(token_expires_at=timezone.now() - dt.timedelta(minutes=1))
     assert client.get(confirm_path).status_code == 410
-    response = client.post(confirm_path)
+    response = press(client, confirm_path)
     assert response.status_code == 410
     assert 'href="/nl/sign/"' in response.content.decode()
     assert Signature.objects.get().confirmed_at is None
@@ -163,7 +168,8 @@ def test_unknown_and_malformed_tokens_are_404(client, petition):
     """Made-up tokens of any shape give the 'link does not work' page."""
     for token in ["nope", "x" * 500, "%00", "..%2F"]:
         assert client.get(f"/nl/sign/confirm/{token}/").status_code == 404
-        assert client.post(f"/nl/sign/confirm/{token}/").status_code == 404
+        assert press(client, f"/nl/sign/confirm/{token}/").status_code == 404
+        assert press(client, f"/nl/sign/delete/{token}/").status_code == 404
         assert client.get(f"/nl/sign/delete/{token}/").status_code == 404
 
 
@@ -191,7 +197,7 @@ def test_signing_again_confirmed_says_so_only_by_mail(client, petition):
     """A confirmed signer who signs again sees exactly the same page as a new signer; only
     the mail (to that address) says they already signed, with a delete link."""
     sign(client)
-    client.post(link(mail.outbox[0], "confirm"))
+    press(client, link(mail.outbox[0], "confirm"))
     again = sign(client)
     new = sign(client, email="someone.else@example.org")
     assert again.status_code == new.status_code == 302
@@ -219,7 +225,7 @@ def test_resend_gives_new_working_link(client, petition):
     assert len(mail.outbox) == 2
     assert client.get(old_confirm).status_code == 404
     new_confirm = link(mail.outbox[1], "confirm")
-    assert client.post(new_confirm).status_code == 302
+    assert press(client, new_confirm).status_code == 302
     assert Signature.objects.get().confirmed_at is not None
 
 
@@ -238,7 +244,7 @@ def test_resend_is_limited_per_address(client, petition):
 
 def test_resend_of_confirmed_signature_sends_nothing(client, petition):
     sign(client)
-    client.post(link(mail.outbox[0], "confirm"))
+    press(client, link(mail.outbox[0], "confirm"))
     token = form_token(client, "/nl/sign/sent/")
     client.post("/nl/sign/resend/", {"form_token": token, "email": "anna.jansen@example.org"})
     assert len(mail.outbox) == 1
@@ -248,24 +254,26 @@ def test_delete_link_shows_button_and_post_deletes_and_uncounts(client, petition
     """GET of the delete link deletes nothing; the POST deletes the signature and takes it
     out of the counter at once."""
     sign(client)
-    client.post(link(mail.outbox[0], "confirm"))
+    press(client, link(mail.outbox[0], "confirm"))
     services.tallies_update()
     assert client.get("/nl/sign/count.json").json()["count"] == 1
     delete_path = link(mail.outbox[0], "delete")
     page = client.get(delete_path)
     assert page.status_code == 200
     assert Signature.objects.exists()
-    response = client.post(delete_path)
+    assert client.post(delete_path).status_code == 400  # not from our page: nothing happens
+    assert Signature.objects.exists()
+    response = press(client, delete_path)
     assert response.status_code == 302
     assert client.get(response["Location"]).status_code == 200
     assert not Signature.objects.exists()
     assert client.get("/nl/sign/count.json").json()["count"] == 0
-    assert client.post(delete_path).status_code == 404
+    assert press(client, delete_path).status_code == 404
 
 
 def test_delete_of_unconfirmed_signature(client, petition):
     sign(client)
-    assert client.post(link(mail.outbox[0], "delete")).status_code == 302
+    assert press(client, link(mail.outbox[0], "delete")).status_code == 302
     assert not Signature.objects.exists()
 
 
@@ -281,7 +289,7 @@ def test_missing_or_forged_form_token_is_refused(client, petition):
     data = {"first_name": "Anna", "last_name": "Jansen", "email": "a@example.org", "country": "NL"}
     for extra in ({}, {"form_token": "forged:token"}):
         response = client.post(SIGN_URL, {**data, **extra})
-        assert response.status_code == 200
+        assert response.status_code == 400
         page = response.content.decode()
         assert 'role="alert"' in page
         assert 'value="Jansen"' in page
@@ -309,10 +317,11 @@ def test_errors_are_next_to_fields_and_keep_input(client, petition):
     """Each error is linked to its input (aria-describedby) and the typed values stay."""
     response = sign(client, email="not-an-address", first_name="Anna")
     page = response.content.decode()
-    assert response.status_code == 200
-    assert 'aria-describedby="sign-email-error"' in page
-    assert 'id="sign-email-error"' in page
-    assert "Voer een geldig e-mailadres in." in page
+    assert response.status_code == 400
+    assert 'aria-invalid="true" aria-describedby="sign-email_error"' in page
+    assert (
+        '<p class="field__error" id="sign-email_error">Vul een geldig e-mailadres in.</p>' in page
+    )
     assert 'value="Anna"' in page
     assert 'value="not-an-address"' in page
     assert not Signature.objects.exists()

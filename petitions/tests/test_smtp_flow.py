@@ -41,7 +41,7 @@ def test_sign_in_dutch_receive_by_smtp_and_confirm(client, petition, smtp_server
 
     assert client.get(confirm).status_code == 200
     assert client.get(delete).status_code == 200
-    assert client.post(confirm).status_code == 302
+    assert client.post(confirm, {"form_token": form_token(client, confirm)}).status_code == 302
     assert Signature.objects.get().confirmed_at is not None
     services.tallies_update()
     assert client.get("/nl/sign/count.json").json()["count"] == 1

@@ -1,0 +1,137 @@
+"""Double opt-in, written once for the apps that collect people (petitions, newsletter,
+coalition): a fix to token handling is made here, for all of them.
+
+A person sends a form; the app stores its row with the SHA-256 of a random token
+(privacy.tokens) and an expiry, and mails a link that carries the token, in the person's
+language. Opening the link shows a page with a button and changes nothing: mail scanners open
+links. Only the button's POST, sent from our own page with its form token, acts, and the
+token works once.
+
+An app keeps what differs: its rows, its services and its wording. Its pages extend the
+shared ones in core/templates/optin/ and fill their blocks, under the same names in every
+app: `<app>/sent.html` (check your inbox), `<app>/confirm.html` (the button),
+`<app>/link_invalid.html` (unknown, used or expired link). Too many requests get
+optin/too_many.html in every app. Every page a token opens is marked noindex and never cached.
+"""
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from functools import wraps
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.views.decorators.cache import never_cache
+
+from core.formguard import PublicForm
+from privacy.tokens import hash_token
+
+M = TypeVar("M", bound=Model)
+
+# No link of ours carries a longer token (they are 43 or 64 characters): a longer one is
+# refused before it is hashed or looked up.
+MAX_TOKEN_LENGTH = 128
+
+
+def token_digest(token: str) -> str | None:
+    """What the database holds for `token`, or None when no link of ours can carry it."""
+    if not token or len(token) > MAX_TOKEN_LENGTH:
+        return None
+    return hash_token(token)
+
+
+def find(queryset: QuerySet[M], *, token: str, field: str = "token_hash") -> M | None:
+    """The row of `queryset` whose `field` holds the hash of `token`, or None."""
+    digest = token_digest(token)
+    if digest is None:
+        return None
+    return queryset.filter(**{field: digest}).first()
+
+
+def expiry(*, now: dt.datetime | None = None) -> dt.datetime:
+    """When a confirmation link sent now stops working (CONFIRMATION_TOKEN_HOURS)."""
+    return (now or timezone.now()) + dt.timedelta(hours=settings.CONFIRMATION_TOKEN_HOURS)
+
+
+def has_expired(expires_at: dt.datetime | None, *, now: dt.datetime | None = None) -> bool:
+    """Whether a link that expires at `expires_at` no longer works (no expiry: it does not)."""
+    return expires_at is None or expires_at <= (now or timezone.now())
+
+
+def absolute_url(name: str, *, token: str, language: str) -> str:
+    """The link to the URL `name` with `token`, for a mail: absolute (SITE_URL) and in the
+    person's language, whatever the language of the request that sends the mail."""
+    with translation.override(language):
+        return settings.SITE_URL + reverse(name, kwargs={"token": token})
+
+
+class ConfirmForm(PublicForm):
+    """The button on a token's page: only a POST from our own page acts."""
+
+
+def token_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A page that a token opens: never cached, and kept out of search engines."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        response.headers["X-Robots-Tag"] = "noindex"
+        return response
+
+    return never_cache(wrapped)
+
+
+def link_invalid(
+    request: HttpRequest, *, app: str, expired: bool = False, **context: Any
+) -> HttpResponse:
+    """The app's page for a link that does not work: 410 once it has expired, 404 when it is
+    unknown or used."""
+    return render(
+        request,
+        f"{app}/link_invalid.html",
+        {**context, "expired": expired},
+        status=410 if expired else 404,
+    )
+
+
+def too_many(request: HttpRequest) -> HttpResponse:
+    """Too many forms from one network: the same answer in every app, until the hour ends."""
+    response = render(request, "optin/too_many.html", status=429)
+    response["Retry-After"] = "3600"
+    return response
+
+
+def button_page(
+    request: HttpRequest,
+    *,
+    app: str,
+    found: Model | None,
+    act: Callable[[], object],
+    expires: str | None = "token_expires_at",
+    page: str = "confirm",
+    done: str = "confirmed",
+    context: Mapping[str, Any] | None = None,
+) -> HttpResponse:
+    """The page behind a mailed link. `found` is the row its token belongs to (None: the
+    link is unknown or used); `expires` names the row's expiry field (None: the link never
+    expires). GET shows `<app>/<page>.html` with the button; a valid POST calls `act`, and
+    redirects to `<app>:<done>` when it did something, or shows the link-invalid page when
+    the link was used meanwhile. A POST without our form token gets the button page again
+    with the form's error (400)."""
+    if found is None:
+        return link_invalid(request, app=app)
+    if expires is not None and has_expired(getattr(found, expires)):
+        return link_invalid(request, app=app, expired=True)
+    template = f"{app}/{page}.html"
+    if request.method != "POST":
+        return render(request, template, {**(context or {}), "form": ConfirmForm()})
+    form = ConfirmForm(request.POST)
+    if not form.is_valid():
+        return render(request, template, {**(context or {}), "form": form}, status=400)
+    if not act():
+        return link_invalid(request, app=app)
+    return redirect(f"{app}:{done}")
