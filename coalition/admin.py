@@ -14,7 +14,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     """Review applications and edit the coalition. The contact person's details are sealed
     to the campaign's public key: the server cannot show them, and cannot mail the applicant
     about the decision. The campaign contacts them from the decrypted export
-    (`manage.py export_organisations`, then `manage.py decrypt_organisations` offline)."""
+    (`manage.py export organisations`, then `manage.py decrypt` offline)."""
 
     form = OrganisationAdminForm
     list_display = ["name", "country", "status", "email_confirmed_at", "created_at", "order"]

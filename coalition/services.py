@@ -30,8 +30,8 @@ def organisation_apply(
     The contact's name and address are kept only sealed to the campaign's public key; the
     address travels on to the outbox (encrypted with the server's key) and is gone once the
     mail is sent. After confirmation the campaign cannot mail the contact from the server:
-    it reaches them from the export (`manage.py export_organisations`), decrypted offline
-    with `manage.py decrypt_organisations`.
+    it reaches them from the export (`manage.py export organisations`), decrypted offline
+    with `manage.py decrypt`.
     """
     token, token_hash = tokens.new_token()
     organisation = Organisation(

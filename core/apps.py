@@ -6,7 +6,10 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self) -> None:
-        # Content changes made by any process (admin, management commands) invalidate pages.
-        from core import caching
+        from core import caching, jobs
+        from privacy import registry
 
+        # Content changes made by any process (admin, management commands) invalidate pages.
         caching.connect_signals()
+        # Every app's purge of unconfirmed actions (privacy.registry), in one hourly job.
+        jobs.register_job("purge_unconfirmed", registry.purges_run)

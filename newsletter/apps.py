@@ -1,7 +1,40 @@
 from django.apps import AppConfig
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 
 class NewsletterConfig(AppConfig):
     name = "newsletter"
     verbose_name = _("Newsletter")
+
+    def ready(self) -> None:
+        from newsletter import selectors, services
+        from privacy import registry
+
+        registry.register_export(
+            registry.Export(
+                name="subscribers",
+                kind="subscription",
+                help="The confirmed newsletter subscribers, address sealed.",
+                records=selectors.subscriptions_for_export,
+                layout=registry.Layout(
+                    columns=(
+                        "email",
+                        "language",
+                        "consent_version",
+                        "created_at",
+                        "confirmed_at",
+                        "id",
+                    ),
+                    sealed={"email": "email"},
+                ),
+                options=(
+                    registry.Option(
+                        "--language",
+                        "Only subscribers of this language.",
+                        choices=tuple(code for code, _name in settings.LANGUAGES),
+                    ),
+                ),
+            )
+        )
+        registry.register_purge("subscriptions", services.subscriptions_purge_unconfirmed)

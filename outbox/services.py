@@ -8,9 +8,10 @@ lost because the mail server is down. The worker sends it, retrying with backoff
 import datetime as dt
 from typing import Any
 
+import nacl.exceptions
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template import TemplateDoesNotExist
+from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -36,7 +37,7 @@ def mail_enqueue(
     """Queue a mail rendered from `<template>_subject.txt`, `<template>.txt` and, if it
     exists, `<template>.html`, in `language`. `context` must be JSON-serialisable: it is
     stored encrypted with the recipient until the mail is sent."""
-    from outbox.tasks import deliver_mail
+    from outbox import tasks
 
     mail = OutgoingMail.objects.create(
         template=template,
@@ -46,7 +47,7 @@ def mail_enqueue(
         ),
         next_attempt_at=timezone.now(),
     )
-    deliver_mail.enqueue(mail.pk)
+    tasks.mail_deliver.enqueue(mail.pk)
     return mail
 
 
@@ -80,6 +81,17 @@ def render_message(
 # While one worker is sending a mail, no other worker may pick it up; if that worker dies,
 # the mail becomes due again after this lease.
 SEND_LEASE = dt.timedelta(minutes=5)
+# What can go wrong between the queue and the mail server: the server refuses or is down
+# (OSError, SMTP's errors included: refused, timed out, unreachable), an address it cannot
+# take (ValueError), a template that does not render, a payload the outbox key cannot open.
+# Each is retried with backoff, then given up with the error kept; the mail is never lost.
+SEND_FAILURES = (
+    OSError,
+    ValueError,
+    TemplateDoesNotExist,
+    TemplateSyntaxError,
+    nacl.exceptions.CryptoError,
+)
 
 
 def _claim(*, mail_id: int) -> OutgoingMail | None:
@@ -98,7 +110,7 @@ def mail_deliver(*, mail_id: int) -> bool:
     """Send one queued mail. True when sent (the row, and with it the address, is gone) or
     when there is nothing to do; False when it failed and a retry was scheduled (or, after
     MAX_ATTEMPTS, it was given up)."""
-    from outbox.tasks import deliver_mail
+    from outbox import tasks
 
     mail = _claim(mail_id=mail_id)
     if mail is None:
@@ -107,7 +119,7 @@ def mail_deliver(*, mail_id: int) -> bool:
         payload = crypto.outbox_decrypt(bytes(mail.payload))
         message = render_message(template=mail.template, language=mail.language, payload=payload)
         message.send()
-    except Exception as exc:  # any failure of rendering or of the mail server
+    except SEND_FAILURES as exc:
         mail.attempts += 1
         mail.last_error = f"{type(exc).__name__}: {exc}"[:500]
         if mail.attempts >= MAX_ATTEMPTS:
@@ -118,8 +130,8 @@ def mail_deliver(*, mail_id: int) -> bool:
         mail.save(update_fields=["attempts", "last_error", "next_attempt_at"])
         # A backend that runs tasks at once (tests, ImmediateBackend) cannot wait: the retry
         # is then left to the periodic mail_deliver_due job instead of recursing right now.
-        if deliver_mail.get_backend().supports_defer:
-            deliver_mail.using(run_after=mail.next_attempt_at).enqueue(mail.pk)
+        if tasks.mail_deliver.get_backend().supports_defer:
+            tasks.mail_deliver.using(run_after=mail.next_attempt_at).enqueue(mail.pk)
         return False
     mail.delete()
     return True

@@ -4,5 +4,5 @@ from outbox import services
 
 
 @task()
-def deliver_mail(mail_id: int) -> bool:
+def mail_deliver(mail_id: int) -> bool:
     return services.mail_deliver(mail_id=mail_id)

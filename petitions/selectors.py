@@ -1,5 +1,6 @@
 """Reads for the petition: the campaign texts beside the form, the counter, tokens."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -93,3 +94,38 @@ def signature_by_confirmation_token(*, token: str) -> Signature | None:
 
 def signature_by_deletion_token(*, token: str) -> Signature | None:
     return optin.find(Signature.objects.all(), token=token, field="deletion_token_hash")
+
+
+def signatures_for_export(
+    *, confirmed_only: bool = False, include_invalid: bool = False
+) -> Iterator[dict[str, Any]]:
+    """Signatures in the order they were made, personal data sealed; invalidated ones only
+    with `include_invalid`. Read in chunks: constant memory for any number."""
+    queryset = Signature.objects.order_by("pk")
+    if confirmed_only:
+        queryset = queryset.confirmed()
+    if not include_invalid:
+        queryset = queryset.valid()
+    rows = queryset.values_list(
+        "pk",
+        "country",
+        "language",
+        "consent_contact",
+        "consent_version",
+        "created_at",
+        "confirmed_at",
+        "suspect",
+        "sealed",
+    ).iterator(chunk_size=2000)
+    for pk, country, language, consent, version, created, confirmed, suspect, sealed in rows:
+        yield {
+            "id": pk,
+            "country": str(country),
+            "language": language,
+            "consent": consent,
+            "consent_version": version,
+            "created_at": created,
+            "confirmed_at": confirmed,
+            "suspect": suspect,
+            "sealed": sealed,
+        }

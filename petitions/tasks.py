@@ -1,15 +1,11 @@
-"""Periodic jobs of the petition, run by `manage.py run_worker` (settings.PERIODIC_JOBS)."""
+"""Periodic jobs of the petition, run by `manage.py run_worker` (core.jobs)."""
 
 from petitions import services
 
 
-def update_tallies() -> int:
+def tallies_update() -> int:
     """Count newly confirmed signatures, batch after batch until none is left."""
     total = 0
     while added := services.tallies_update():
         total += added
     return total
-
-
-def purge_unconfirmed() -> int:
-    return services.signatures_purge_unconfirmed()

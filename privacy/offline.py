@@ -1,19 +1,28 @@
 """Offline decryption of exports, on the campaign's own computer (never the server).
 
-An export is JSON lines, one record each, personal data in a base64 "sealed" field. This reads
-one line at a time and writes one CSV row, so any size of export is decrypted in constant
-memory, and it touches no database.
+An export is JSON lines, one record each, that name their kind ("signature", "subscription",
+"organisation"), with the personal data in a base64 "sealed" field. This reads one line at a
+time and writes one CSV row, with the columns of that kind, so any size of export is
+decrypted in constant memory, and it touches no database.
 """
 
 import csv
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
-from django.core.management.base import CommandError
+import nacl.exceptions
 
 from privacy.crypto import unb64, unseal
+from privacy.registry import Layout
+
+# Signature exports made before every line named its kind.
+UNNAMED_KIND = "signature"
+
+
+class DecryptError(Exception):
+    """The key or a line of the export cannot be read; the message says which."""
 
 
 def read_private_key(path: str) -> str:
@@ -21,11 +30,22 @@ def read_private_key(path: str) -> str:
     try:
         text = Path(path).read_text().strip()
     except OSError as exc:
-        raise CommandError(f"Cannot read the key file: {exc}") from exc
+        raise DecryptError(f"Cannot read the key file: {exc}") from exc
     for line in text.splitlines():
         if line.startswith("CAMPAIGN_PRIVATE_KEY="):
             return line.split("=", 1)[1].strip()
     return text
+
+
+def _open(record: dict[str, Any], *, layout: Layout, private_key: str) -> dict[str, Any]:
+    """The record with its sealed fields opened into their columns."""
+    sealed = record.pop("sealed", "")
+    if not sealed and layout.always_sealed:
+        raise ValueError("no sealed data")
+    opened = unseal(unb64(sealed), private_key=private_key) if sealed else {}
+    for field, column in layout.sealed.items():
+        record[column] = opened.get(field, "")
+    return record
 
 
 def decrypt_export(
@@ -33,28 +53,34 @@ def decrypt_export(
     source: Iterable[str],
     target: IO[str],
     private_key: str,
-    columns: list[str],
-    personal: dict[str, str],
-    sealed_required: bool = True,
+    layouts: Mapping[str, Layout],
 ) -> int:
-    """Write `source` (an export) to `target` as CSV with `columns`; `personal` maps each
-    sealed field to its column. Returns the number of records."""
-    writer = csv.DictWriter(target, fieldnames=columns, extrasaction="ignore")
-    writer.writeheader()
+    """Write `source` (one export) to `target` as CSV, with the columns `layouts` gives the
+    kind its first record names (an empty export gives an empty file). Returns the number
+    of records."""
+    writer: csv.DictWriter[str] | None = None
+    kind = ""
     count = 0
     for number, line in enumerate(source, start=1):
         if not line.strip():
             continue
         try:
             record = json.loads(line)
-            sealed = record.pop("sealed", "")
-            if not sealed and sealed_required:
-                raise ValueError("no sealed data")
-            opened = unseal(unb64(sealed), private_key=private_key) if sealed else {}
-        except Exception as exc:
-            raise CommandError(f"Line {number} cannot be decrypted: {exc}") from exc
-        for field, column in personal.items():
-            record[column] = opened.get(field, "")
-        writer.writerow(record)
+            if not isinstance(record, dict):
+                raise ValueError("not a record")
+            record_kind = record.pop("kind", UNNAMED_KIND)
+            if writer is None:
+                kind = record_kind
+                if kind not in layouts:
+                    raise ValueError(f"no export has records of kind {kind!r}")
+                layout = layouts[kind]
+                writer = csv.DictWriter(target, fieldnames=layout.columns, extrasaction="ignore")
+                writer.writeheader()
+            elif record_kind != kind:
+                raise ValueError(f"a {record_kind} in an export of {kind}s")
+            row = _open(record, layout=layout, private_key=private_key)
+        except (ValueError, TypeError, nacl.exceptions.CryptoError) as exc:
+            raise DecryptError(f"Line {number} cannot be decrypted: {exc}") from exc
+        writer.writerow(row)
         count += 1
     return count

@@ -259,9 +259,3 @@ def test_purge_unconfirmed_applications(form_post, outbox):
         confirmed.name,
     }
     assert not stale.logo.storage.exists(logo_name)
-
-
-def test_purge_is_a_periodic_job():
-    """The worker runs the application purge on a schedule."""
-    paths = [path for path, _every in settings.PERIODIC_JOBS]
-    assert "coalition.services.organisations_purge_unconfirmed" in paths

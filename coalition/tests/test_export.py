@@ -1,12 +1,14 @@
 """The campaign exports the coalition with the contacts sealed."""
 
 import csv
+import datetime as dt
 import io
 import json
 
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from coalition.models import Organisation
 from coalition.tests.factories import OrganisationFactory
@@ -16,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_export_organisations_streams_sealed_contacts():
-    """export_organisations writes one JSON line per organisation; the contact opens only
+    """`export organisations` writes one JSON line per organisation; the contact opens only
     with the campaign's private key, and organisations added in the admin have none."""
     applied = OrganisationFactory(
         name="Applied",
@@ -25,19 +27,22 @@ def test_export_organisations_streams_sealed_contacts():
     )
     added = OrganisationFactory(name="Added")
     out = io.StringIO()
-    call_command("export_organisations", stdout=out)
+    call_command("export", "organisations", stdout=out, stderr=io.StringIO())
     assert "c@example.org" not in out.getvalue()
     lines = {line["id"]: line for line in map(json.loads, out.getvalue().splitlines())}
     assert set(lines) == {applied.pk, added.pk}
     assert lines[added.pk]["sealed"] == ""
     assert lines[applied.pk]["status"] == "pending"
+    assert {line["kind"] for line in lines.values()} == {"organisation"}
     contact = unseal(
         unb64(lines[applied.pk]["sealed"]), private_key=settings.TEST_CAMPAIGN_PRIVATE_KEY
     )
     assert contact == {"email": "c@example.org", "name": "Contact Person"}
 
     approved_only = io.StringIO()
-    call_command("export_organisations", status="approved", stdout=approved_only)
+    call_command(
+        "export", "organisations", status="approved", stdout=approved_only, stderr=io.StringIO()
+    )
     assert [json.loads(x)["id"] for x in approved_only.getvalue().splitlines()] == [added.pk]
 
 
@@ -50,20 +55,26 @@ def test_export_and_offline_decrypt_round_trip(tmp_path):
     )
     OrganisationFactory(name="Added")
     export = io.StringIO()
-    call_command("export_organisations", stdout=export)
+    call_command("export", "organisations", stdout=export, stderr=io.StringIO())
     export_file = tmp_path / "organisations.jsonl"
     export_file.write_text(export.getvalue(), encoding="utf-8")
     key_file = tmp_path / "campaign.key"
     key_file.write_text(f"CAMPAIGN_PRIVATE_KEY={settings.TEST_CAMPAIGN_PRIVATE_KEY}\n")
     csv_file = tmp_path / "organisations.csv"
     call_command(
-        "decrypt_organisations",
+        "decrypt",
         key_file=str(key_file),
         input=str(export_file),
         output=str(csv_file),
         stderr=io.StringIO(),
     )
-    rows = list(csv.DictReader(csv_file.open(encoding="utf-8")))
+    reader = csv.DictReader(csv_file.open(encoding="utf-8"))
+    rows = list(reader)
+    assert reader.fieldnames is not None and reader.fieldnames[-2:] == [
+        "contact_email",
+        "contact_name",
+    ]
+    assert "first_name" not in reader.fieldnames
     assert [(r["name"], r["contact_email"], r["contact_name"]) for r in rows] == [
         ("Applied", "c@example.org", "Contact Person"),
         ("Added", "", ""),
@@ -73,7 +84,7 @@ def test_export_and_offline_decrypt_round_trip(tmp_path):
     key_file.write_text(other_private)
     with pytest.raises(CommandError, match="Line 1 cannot be decrypted"):
         call_command(
-            "decrypt_organisations",
+            "decrypt",
             key_file=str(key_file),
             input=str(export_file),
             output=str(csv_file),
@@ -81,8 +92,23 @@ def test_export_and_offline_decrypt_round_trip(tmp_path):
         )
 
 
-def test_purge_command():
-    """The purge command reports how many unconfirmed applications it deleted."""
+def test_purge_command_deletes_stale_applications():
+    """`manage.py purge_unconfirmed` (and the worker's hourly job) deletes applications left
+    unconfirmed past retention, and says how many; organisations a campaigner added and
+    confirmed ones stay."""
+    old = timezone.now() - dt.timedelta(days=settings.UNCONFIRMED_RETENTION_DAYS, hours=1)
+    stale = OrganisationFactory(
+        status=Organisation.Status.PENDING, confirmation_expires_at=old, language="nl"
+    )
+    added = OrganisationFactory(status=Organisation.Status.PENDING)
+    confirmed = OrganisationFactory(
+        status=Organisation.Status.PENDING,
+        confirmation_expires_at=old,
+        email_confirmed_at=old,
+    )
+    Organisation.objects.update(created_at=old)
     out = io.StringIO()
-    call_command("purge_unconfirmed_organisations", stdout=out)
-    assert "Deleted 0" in out.getvalue()
+    call_command("purge_unconfirmed", stdout=out)
+    assert "organisations: 1 deleted" in out.getvalue().splitlines()
+    assert set(Organisation.objects.values_list("pk", flat=True)) == {added.pk, confirmed.pk}
+    assert stale.pk not in set(Organisation.objects.values_list("pk", flat=True))

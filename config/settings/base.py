@@ -76,7 +76,7 @@ TEMPLATES = [
 # instead of failing; synchronous=FULL so a signature we said we stored survives a power
 # cut: ~4,000 commits/s measured here, against ~40,000 with NORMAL), PostgreSQL through
 # DATABASE_URL.
-DATABASE_URL = env.get_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}")
+DATABASE_URL = env.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'db.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=600)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
@@ -174,7 +174,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 OUTBOX_EML_DIR = env.get("OUTBOX_EML_DIR")
 
 # The public origin used in links inside emails (no request at send time).
-SITE_URL = env.get_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_URL = (env.get("SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
 
 # Privacy keys. The campaign's public key seals personal data; its private key never lives
 # on the server. The dedup, outbox and rate-limit keys are server secrets.
@@ -218,11 +218,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.get("LOG_LEVEL", "WARNING")},
 }
 
-# Jobs the worker (`manage.py run_worker`) runs periodically: (dotted path, every N seconds).
+# Jobs the worker (`manage.py run_worker`) runs periodically, by the name an app registered
+# them under (core.jobs), every N seconds.
 PERIODIC_JOBS: list[tuple[str, float]] = [
-    ("petitions.tasks.update_tallies", 5),
-    ("petitions.tasks.purge_unconfirmed", 3600),
-    ("outbox.services.mail_deliver_due", 30),
+    ("tallies_update", 5),  # petitions: count newly confirmed signatures
+    ("mail_deliver_due", 30),  # outbox: send mail whose retry is due
+    ("purge_unconfirmed", 3600),  # every app: unconfirmed actions past retention
 ]
-PERIODIC_JOBS.append(("newsletter.services.subscriptions_purge_unconfirmed", 3600))
-PERIODIC_JOBS.append(("coalition.services.organisations_purge_unconfirmed", 3600))

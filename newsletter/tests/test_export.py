@@ -1,27 +1,31 @@
 """The campaign exports confirmed subscribers, addresses sealed, and opens them offline."""
 
 import csv
+import datetime as dt
 import io
 import json
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.utils import timezone
 
+from newsletter.models import Subscription
 from newsletter.tests.factories import SubscriptionFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_export_and_offline_decrypt_round_trip(tmp_path):
-    """export_subscribers streams only confirmed subscribers as JSON lines with the address
-    sealed; privacy's offline `decrypt` with the private key turns them into CSV rows."""
+    """`export subscribers` streams only confirmed subscribers as JSON lines with the address
+    sealed; the offline `decrypt` with the private key turns them into CSV rows with the
+    subscribers' columns (none of the petition's)."""
     SubscriptionFactory(email="een@example.org", language="nl")
     SubscriptionFactory(email="two@example.org", language="en")
     SubscriptionFactory(email="pending@example.org", confirmed_at=None)
 
     out = io.StringIO()
-    call_command("export_subscribers", stdout=out)
+    call_command("export", "subscribers", stdout=out, stderr=io.StringIO())
     export = out.getvalue()
     lines = [json.loads(line) for line in export.splitlines()]
     assert [line["language"] for line in lines] == ["nl", "en"]
@@ -29,7 +33,7 @@ def test_export_and_offline_decrypt_round_trip(tmp_path):
     assert "@example.org" not in export
 
     only_en = io.StringIO()
-    call_command("export_subscribers", language="en", stdout=only_en)
+    call_command("export", "subscribers", language="en", stdout=only_en, stderr=io.StringIO())
     assert len(only_en.getvalue().splitlines()) == 1
 
     key_file = tmp_path / "campaign.key"
@@ -44,7 +48,16 @@ def test_export_and_offline_decrypt_round_trip(tmp_path):
         output=str(csv_file),
         stderr=io.StringIO(),
     )
-    rows = list(csv.DictReader(csv_file.open(encoding="utf-8")))
+    reader = csv.DictReader(csv_file.open(encoding="utf-8"))
+    rows = list(reader)
+    assert reader.fieldnames == [
+        "email",
+        "language",
+        "consent_version",
+        "created_at",
+        "confirmed_at",
+        "id",
+    ]
     assert [(row["email"], row["language"]) for row in rows] == [
         ("een@example.org", "nl"),
         ("two@example.org", "en"),
@@ -74,8 +87,15 @@ def test_admin_shows_counts_and_no_personal_data(admin_client):
     assert admin_client.get("/admin/newsletter/subscription/add/").status_code == 403
 
 
-def test_purge_command(capsys):
-    """The purge command reports how many unconfirmed subscriptions it deleted."""
+def test_purge_command_deletes_stale_subscriptions():
+    """`manage.py purge_unconfirmed` (and the worker's hourly job) deletes subscriptions left
+    unconfirmed past retention, and says how many; newer and confirmed ones stay."""
+    old = timezone.now() - dt.timedelta(days=settings.UNCONFIRMED_RETENTION_DAYS, hours=1)
+    stale = SubscriptionFactory(confirmed_at=None)
+    fresh = SubscriptionFactory(confirmed_at=None)
+    kept = SubscriptionFactory()
+    Subscription.objects.filter(pk__in=[stale.pk, kept.pk]).update(created_at=old)
     out = io.StringIO()
-    call_command("purge_unconfirmed_subscriptions", stdout=out)
-    assert "Deleted 0" in out.getvalue()
+    call_command("purge_unconfirmed", stdout=out)
+    assert "subscriptions: 1 deleted" in out.getvalue().splitlines()
+    assert set(Subscription.objects.values_list("pk", flat=True)) == {fresh.pk, kept.pk}

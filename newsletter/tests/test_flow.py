@@ -212,12 +212,6 @@ def test_purge_unconfirmed(form_post, outbox):
     assert set(Subscription.objects.values_list("pk", flat=True)) == {fresh.pk, kept.pk}
 
 
-def test_purge_is_a_periodic_job():
-    """The worker runs the purge on a schedule."""
-    paths = [path for path, _every in settings.PERIODIC_JOBS]
-    assert "newsletter.services.subscriptions_purge_unconfirmed" in paths
-
-
 def test_home_page_box_renders_the_form():
     """{% subscribe_box %} renders the real subscribe form with its form token."""
     from django.template import Context, Template

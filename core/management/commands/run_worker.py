@@ -1,4 +1,4 @@
-"""The background worker: runs queued tasks (mail) and the periodic jobs.
+"""The background worker: runs queued tasks (mail) and the periodic jobs (core.jobs).
 
 One loop, so one process does everything on a small server; start more of them to share
 the queue (tasks are claimed with row locks; periodic jobs are safe to run concurrently).
@@ -7,20 +7,16 @@ the queue (tasks are claimed with row locks; periodic jobs are safe to run concu
 import logging
 import signal
 import time
-from importlib import import_module
 from typing import Any
 
-from django.conf import settings
-from django.core.management.base import BaseCommand
-from django.db import close_old_connections
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError, close_old_connections
 from django_tasks_db.management.commands.db_worker import Worker
 
+from core import jobs
+
 logger = logging.getLogger(__name__)
-
-
-def _load(path: str) -> Any:
-    module, _dot, name = path.rpartition(".")
-    return getattr(import_module(module), name)
 
 
 class Command(BaseCommand):
@@ -34,24 +30,24 @@ class Command(BaseCommand):
         self.running = True
         signal.signal(signal.SIGTERM, self._stop)
         signal.signal(signal.SIGINT, self._stop)
-        jobs = []
-        for path, every in settings.PERIODIC_JOBS:
-            try:
-                jobs.append((_load(path), every))
-            except (ImportError, AttributeError):
-                # One app's missing job must not stop the mail and the counter of the others.
-                logger.exception("Periodic job %s cannot be loaded; skipped", path)
-        last_run: dict[int, float] = {}
+        try:
+            scheduled = jobs.scheduled()
+        except ImproperlyConfigured as exc:
+            raise CommandError(str(exc)) from exc
+        last_run: dict[str, float] = {}
         while self.running:
             close_old_connections()
             now = time.monotonic()
-            for index, (job, every) in enumerate(jobs):
-                if now - last_run.get(index, -1e9) >= every:
-                    last_run[index] = now
+            for name, job, every in scheduled:
+                if now - last_run.get(name, -1e9) >= every:
+                    last_run[name] = now
                     try:
                         job()
-                    except Exception:
-                        logger.exception("Periodic job %s failed", job)
+                    except (DatabaseError, OSError):
+                        # The database or the disk failing for a moment must not stop the
+                        # mail and the counter: the job runs again at its next turn. Any
+                        # other error is a bug, and stops the worker for all to see.
+                        logger.exception("Periodic job %s failed", name)
             Worker(
                 queue_names=["*"],
                 interval=0,

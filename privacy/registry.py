@@ -1,0 +1,93 @@
+"""One contract for the personal data the apps hold, where a mistake costs the most.
+
+Each app that collects people registers, in its AppConfig.ready():
+- its export: the records it streams (personal data still sealed to the campaign's key), the
+  `kind` every line of the export names, and the layout of the CSV that the campaign gets when
+  it decrypts such an export offline;
+- its purge of unconfirmed actions past their retention: `purge(*, now) -> rows deleted`.
+
+`manage.py export NAME` streams an export, `manage.py decrypt` picks the columns by the kind
+its lines name, and `manage.py purge_unconfirmed` and the worker's hourly job run every purge.
+A name or kind registered twice stops the start-up; what no app registered cannot be asked for.
+"""
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
+from django.utils import timezone
+
+Purge = Callable[..., int]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The CSV of a decrypted export: its `columns`, and which column each field of the
+    sealed box fills. `always_sealed`: every record carries sealed data (an organisation a
+    campaigner added has none)."""
+
+    columns: tuple[str, ...]
+    sealed: Mapping[str, str]
+    always_sealed: bool = True
+
+
+@dataclass(frozen=True)
+class Option:
+    """A filter of an export on the command line: `--language en`, or a `switch` without a
+    value (`--confirmed-only`). Its value reaches `records` by the flag's name."""
+
+    flag: str
+    help: str
+    choices: tuple[str, ...] | None = None
+    switch: bool = False
+
+    @property
+    def name(self) -> str:
+        return self.flag.removeprefix("--").replace("-", "_")
+
+
+@dataclass(frozen=True)
+class Export:
+    """`records(**options)` yields one dict per record, in a stable order and in constant
+    memory; its "sealed" value is the sealed box (bytes, empty when there is none), the
+    others are JSON values, dates and times."""
+
+    name: str
+    kind: str
+    help: str
+    records: Callable[..., Iterable[dict[str, Any]]]
+    layout: Layout
+    options: tuple[Option, ...] = ()
+
+
+_exports: dict[str, Export] = {}
+_purges: dict[str, Purge] = {}
+
+
+def register_export(export: Export) -> None:
+    if export.name in _exports or export.kind in layouts():
+        raise ImproperlyConfigured(f"Export {export.name} ({export.kind}) registered twice.")
+    _exports[export.name] = export
+
+
+def exports() -> list[Export]:
+    return list(_exports.values())
+
+
+def layouts() -> dict[str, Layout]:
+    """The CSV layout of each kind of record."""
+    return {export.kind: export.layout for export in _exports.values()}
+
+
+def register_purge(name: str, purge: Purge) -> None:
+    if name in _purges:
+        raise ImproperlyConfigured(f"Purge {name} registered twice.")
+    _purges[name] = purge
+
+
+def purges_run(*, now: dt.datetime | None = None) -> dict[str, int]:
+    """Run every purge with the same `now`; how many rows each deleted, by name."""
+    now = now or timezone.now()
+    return {name: purge(now=now) for name, purge in _purges.items()}
