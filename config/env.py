@@ -19,11 +19,6 @@ def get(name: str, default: str | None = None) -> str | None:
     return value if value not in (None, "") else default
 
 
-def get_str(name: str, default: str) -> str:
-    value = os.environ.get(name)
-    return value if value not in (None, "") else default
-
-
 def get_bool(name: str, default: bool = False) -> bool:
     value = get(name)
     if value is None:

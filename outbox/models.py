@@ -2,11 +2,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class OutgoingMailQuerySet(models.QuerySet["OutgoingMail"]):
-    def failed(self) -> "OutgoingMailQuerySet":
-        return self.filter(status=OutgoingMail.Status.FAILED)
-
-
 class OutgoingMail(models.Model):
     """A mail waiting to be sent. Its recipient and links are encrypted with the server's
     outbox key and the row is deleted the moment the mail server accepts the message, so
@@ -26,8 +21,6 @@ class OutgoingMail(models.Model):
     next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
     last_error = models.CharField(_("last error"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-
-    objects = OutgoingMailQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("outgoing mail")
