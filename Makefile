@@ -46,9 +46,10 @@ test: install ## Run the whole test suite (browser tests too when Chromium is in
 test-browser: install ## Run only the real-browser tests
 	$(PY) -m pytest -m browser $(PYTEST_ARGS)
 
-lint: install ## ruff check, ruff format --check, djhtml --check, mypy on services and selectors
+lint: install ## ruff, mypy on services and selectors, import-linter (imports run downward), djhtml
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-logo --no-cache
 	$(VENV)/bin/mypy $(wildcard */services.py */selectors.py) core/translation.py core/optin.py core/forms.py core/loading.py privacy/*.py
 	find . -path ./.venv -prune -o -name '*.html' -path '*templates*' -print0 | xargs -0 $(VENV)/bin/djhtml --check
 
@@ -64,7 +65,7 @@ messages: install ## Extract translatable strings into locale/*/django.po (needs
 bench: install ## Load and scale benchmarks (writes bench/results/)
 	$(PY) bench/run.py $(BENCH_ARGS)
 
-ci: ## What CI runs: tests on SQLite and PostgreSQL, lint, migrations, deploy check
+ci: ## What CI runs: lint, tests on SQLite and PostgreSQL, migrations, deploy check
 	bash .ci/run
 
 clean: ## Remove the virtual environment and local data (var/)
