@@ -7,15 +7,18 @@ language. Opening the link shows a page with a button and changes nothing: mail 
 links. Only the button's POST, sent from our own page with its form token, acts, and the
 token works once.
 
-An app keeps what differs: its rows, its services and its wording. Its pages extend the
+An app keeps what differs: its rows, its services and its wording. Its views are made
+here (form_view, link_view, sent_view, done_view), so every app answers the same way: the
+same decorators in the same order, HEAD as GET, 400 for a form with errors, 410 for an
+expired link, noindex and no caching for every page a token opens. Its pages extend the
 shared ones in core/templates/optin/ and fill their blocks, under the same names in every
 app: `<app>/sent.html` (check your inbox), `<app>/confirm.html` (the button),
-`<app>/link_invalid.html` (unknown, used or expired link). Too many requests get
-optin/too_many.html in every app. Every page a token opens is marked noindex and never cached.
+`<app>/link_invalid.html` (an unknown, used or expired link); too many requests get
+optin/too_many.html in every app.
 """
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
@@ -25,12 +28,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_http_methods, require_safe
 
-from core.formguard import PublicForm
+from core.formguard import PublicForm, public_form
+from privacy.network import rate_limited
 from privacy.tokens import hash_token
 
 M = TypeVar("M", bound=Model)
+View = Callable[..., HttpResponse]
+PAGE_METHODS = ["GET", "HEAD", "POST"]
 
 # No link of ours carries a longer token (they are 43 or 64 characters): a longer one is
 # refused before it is hashed or looked up.
@@ -73,7 +80,7 @@ class ConfirmForm(PublicForm):
     """The button on a token's page: only a POST from our own page acts."""
 
 
-def token_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def token_page(view: View) -> View:
     """A page that a token opens: never cached, and kept out of search engines."""
 
     @wraps(view)
@@ -105,33 +112,96 @@ def too_many(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def button_page(
-    request: HttpRequest,
+def form_view(
     *,
     app: str,
-    found: Model | None,
-    act: Callable[[], object],
+    page: str,
+    form_class: type[PublicForm],
+    scope: str,
+    per_hour: int,
+    act: Callable[[dict[str, Any]], object],
+) -> View:
+    """The form that starts an opt-in, on `<app>/<page>.html`. A valid POST within
+    `per_hour` posts from one source (rate limit `scope`) calls `act(cleaned_data)` and sends
+    the person to check their inbox; a bot caught by the honeypot gets the same answer and
+    nothing happens. A form with errors is shown again with them (400)."""
+
+    @public_form
+    @never_cache
+    @require_http_methods(PAGE_METHODS)
+    def view(request: HttpRequest) -> HttpResponse:
+        template = f"{app}/{page}.html"
+        if request.method != "POST":
+            return render(request, template, {"form": form_class()})
+        form = form_class(request.POST, request.FILES)
+        if not form.is_valid():
+            return render(request, template, {"form": form}, status=400)
+        if rate_limited(request, scope=scope, limit=per_hour, period=3600):
+            return too_many(request)
+        if not form.is_suspect:
+            act(form.cleaned_data)
+        return redirect(f"{app}:sent")
+
+    return view
+
+
+def link_view(
+    *,
+    app: str,
+    find: Callable[..., Model | None],
+    act: Callable[..., object],
     expires: str | None = "token_expires_at",
     page: str = "confirm",
     done: str = "confirmed",
-    context: Mapping[str, Any] | None = None,
-) -> HttpResponse:
-    """The page behind a mailed link. `found` is the row its token belongs to (None: the
-    link is unknown or used); `expires` names the row's expiry field (None: the link never
-    expires). GET shows `<app>/<page>.html` with the button; a valid POST calls `act`, and
-    redirects to `<app>:<done>` when it did something, or shows the link-invalid page when
-    the link was used meanwhile. A POST without our form token gets the button page again
-    with the form's error (400)."""
-    if found is None:
-        return link_invalid(request, app=app)
-    if expires is not None and has_expired(getattr(found, expires)):
-        return link_invalid(request, app=app, expired=True)
-    template = f"{app}/{page}.html"
-    if request.method != "POST":
-        return render(request, template, {**(context or {}), "form": ConfirmForm()})
-    form = ConfirmForm(request.POST)
-    if not form.is_valid():
-        return render(request, template, {**(context or {}), "form": form}, status=400)
-    if not act():
-        return link_invalid(request, app=app)
-    return redirect(f"{app}:{done}")
+    context: Callable[[Any], dict[str, Any]] | None = None,
+) -> View:
+    """The page behind a mailed link, `<app>/<page>.html`, with its button. `find(token=)`
+    gives the row the token belongs to (None: the link is unknown or used); `expires` names
+    the row's expiry field (None: the link never expires); `context(row)` adds to the page.
+    GET shows the button; a valid POST calls `act(token=)`, and redirects to `<app>:<done>`
+    when it did something, or shows the link-invalid page when the link was used meanwhile.
+    A POST without our form token gets the button page again with the form's error (400)."""
+
+    @public_form
+    @token_page
+    @require_http_methods(PAGE_METHODS)
+    def view(request: HttpRequest, token: str) -> HttpResponse:
+        found = find(token=token)
+        if found is None:
+            return link_invalid(request, app=app)
+        if expires is not None and has_expired(getattr(found, expires)):
+            return link_invalid(request, app=app, expired=True)
+        template = f"{app}/{page}.html"
+        extra = context(found) if context is not None else {}
+        if request.method != "POST":
+            return render(request, template, {**extra, "form": ConfirmForm()})
+        form = ConfirmForm(request.POST)
+        if not form.is_valid():
+            return render(request, template, {**extra, "form": form}, status=400)
+        if not act(token=token):
+            return link_invalid(request, app=app)
+        return redirect(f"{app}:{done}")
+
+    return view
+
+
+def sent_view(template: str) -> View:
+    """ "Check your inbox": the same page whatever happened to the address."""
+
+    @never_cache
+    @require_safe
+    def view(request: HttpRequest) -> HttpResponse:
+        return render(request, template)
+
+    return view
+
+
+def done_view(template: str) -> View:
+    """The page after the button worked (confirmed, deleted): the same for everyone."""
+
+    @require_safe
+    @cache_control(public=True, max_age=300)
+    def view(request: HttpRequest) -> HttpResponse:
+        return render(request, template)
+
+    return view

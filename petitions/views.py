@@ -39,7 +39,7 @@ def _paused(request: HttpRequest, petition: selectors.Petition) -> HttpResponse:
 
 @public_form
 @never_cache
-@require_http_methods(["GET", "HEAD", "POST"])
+@require_http_methods(optin.PAGE_METHODS)
 def sign(request: HttpRequest) -> HttpResponse:
     language = _language()
     petition = selectors.petition_get(language=language)
@@ -98,44 +98,22 @@ def resend(request: HttpRequest) -> HttpResponse:
     return render(request, "petitions/sent.html", {"form": ResendForm(), "resent": True})
 
 
-@public_form
-@optin.token_page
-@require_http_methods(["GET", "HEAD", "POST"])
-def confirm(request: HttpRequest, token: str) -> HttpResponse:
-    return optin.button_page(
-        request,
-        app="petitions",
-        found=selectors.signature_by_confirmation_token(token=token),
-        act=lambda: services.signature_confirm(token=token),
-    )
-
-
-@require_safe
-@cache_control(public=True, max_age=300)
-def confirmed(request: HttpRequest) -> HttpResponse:
-    return render(request, "petitions/confirmed.html")
-
-
-@public_form
-@optin.token_page
-@require_http_methods(["GET", "HEAD", "POST"])
-def delete(request: HttpRequest, token: str) -> HttpResponse:
-    """The deletion link of every petition mail: it does not expire."""
-    return optin.button_page(
-        request,
-        app="petitions",
-        found=selectors.signature_by_deletion_token(token=token),
-        act=lambda: services.signature_delete(token=token),
-        expires=None,
-        page="delete",
-        done="deleted",
-    )
-
-
-@require_safe
-@cache_control(public=True, max_age=300)
-def deleted(request: HttpRequest) -> HttpResponse:
-    return render(request, "petitions/deleted.html")
+confirm = optin.link_view(
+    app="petitions",
+    find=selectors.signature_by_confirmation_token,
+    act=services.signature_confirm,
+)
+confirmed = optin.done_view("petitions/confirmed.html")
+# The deletion link of every petition mail: it does not expire.
+delete = optin.link_view(
+    app="petitions",
+    find=selectors.signature_by_deletion_token,
+    act=services.signature_delete,
+    expires=None,
+    page="delete",
+    done="deleted",
+)
+deleted = optin.done_view("petitions/deleted.html")
 
 
 @require_safe

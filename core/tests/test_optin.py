@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from django import forms
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib.auth.models import Group
 from django.http import HttpResponse
@@ -16,7 +17,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from core import optin
-from core.formguard import TOKEN_FIELD, issue_token
+from core.formguard import HONEYPOT_FIELD, TOKEN_FIELD, PublicForm, issue_token
+from privacy.network import rate_limited
 
 
 def _done(request):
@@ -36,6 +38,7 @@ urlpatterns = [
                     path("confirm/<str:token>/", _token, name="confirm"),
                     path("done/", _done, name="confirmed"),
                     path("gone/", _done, name="deleted"),
+                    path("sent/", _done, name="sent"),
                 ],
                 "trial",
             )
@@ -212,19 +215,15 @@ def test_the_expired_page_says_expired_and_the_other_says_it_does_not_work():
 
 
 class Act:
-    """A service behind a button: records its calls and answers what it is told."""
+    """A service behind a button: records the tokens it is called with, answers `result`."""
 
     def __init__(self, result: object = True) -> None:
         self.result = result
-        self.calls = 0
+        self.tokens: list[str] = []
 
-    def __call__(self) -> object:
-        self.calls += 1
+    def __call__(self, *, token: str) -> object:
+        self.tokens.append(token)
         return self.result
-
-
-def button(request, *, found, act=None, **options):
-    return optin.button_page(request, app="trial", found=found, act=act or Act(), **options)
 
 
 class Row:
@@ -232,41 +231,59 @@ class Row:
         self.__dict__.update(fields)
 
 
-LATER = Row(token_expires_at=timezone.now() + dt.timedelta(hours=1))
-EARLIER = Row(token_expires_at=timezone.now() - dt.timedelta(seconds=1))
+LATER = Row(name="Anna", token_expires_at=timezone.now() + dt.timedelta(hours=1))
+EARLIER = Row(name="Bob", token_expires_at=timezone.now() - dt.timedelta(seconds=1))
+
+
+def button(request, *, found, act=None, **options):
+    """The trial app's link view, for a link with the token "t0k", which finds `found`."""
+    view = optin.link_view(
+        app="trial",
+        find=lambda *, token: found if token == "t0k" else None,
+        act=act or Act(),
+        context=lambda row: {"name": row.name},
+        **options,
+    )
+    return view(request, token="t0k")
 
 
 @pytest.mark.usefixtures("trial")
-class TestButtonPage:
+class TestLinkView:
     def test_get_shows_the_button_and_does_nothing(self):
         act = Act()
-        response = button(get(), found=LATER, act=act, context={"name": "Anna"})
+        response = button(get(), found=LATER, act=act)
         assert response.status_code == 200
         page = response.content.decode()
         assert page.startswith("<h1>Confirm Anna</h1>")
         assert f'name="{TOKEN_FIELD}"' in page
-        assert act.calls == 0
+        assert response["X-Robots-Tag"] == "noindex"
+        assert act.tokens == []
 
     def test_head_is_answered_like_get_and_does_nothing(self):
         act = Act()
         assert button(rf.head("/trial/confirm/x/"), found=LATER, act=act).status_code == 200
-        assert act.calls == 0
+        assert act.tokens == []
+
+    def test_other_methods_are_refused(self):
+        act = Act()
+        assert button(rf.put("/trial/confirm/x/"), found=LATER, act=act).status_code == 405
+        assert act.tokens == []
 
     def test_the_button_from_our_page_acts_once_and_redirects(self):
         act = Act()
         response = button(post(with_token()), found=LATER, act=act)
         assert (response.status_code, response["Location"]) == (302, "/trial/done/")
-        assert act.calls == 1
+        assert act.tokens == ["t0k"]
 
     @pytest.mark.parametrize("data", [{}, {TOKEN_FIELD: "forged"}])
     def test_a_post_not_from_our_page_acts_not_and_says_why(self, data):
         act = Act()
-        response = button(post(data), found=LATER, act=act, context={"name": "Anna"})
+        response = button(post(data), found=LATER, act=act)
         assert response.status_code == 400
         page = response.content.decode()
         assert page.startswith("<h1>Confirm Anna</h1>")
         assert 'role="alert"' in page
-        assert act.calls == 0
+        assert act.tokens == []
 
     @pytest.mark.parametrize("request_", [get(), post(with_token())], ids=["get", "post"])
     def test_an_unknown_or_used_link(self, request_):
@@ -274,7 +291,7 @@ class TestButtonPage:
         response = button(request_, found=None, act=act)
         assert response.status_code == 404
         assert response.content.startswith(b"<h1>Invalid</h1>")
-        assert act.calls == 0
+        assert act.tokens == []
 
     @pytest.mark.parametrize("request_", [get(), post(with_token())], ids=["get", "post"])
     def test_an_expired_link(self, request_):
@@ -282,15 +299,20 @@ class TestButtonPage:
         response = button(request_, found=EARLIER, act=act)
         assert response.status_code == 410
         assert response.content.startswith(b"<h1>Expired</h1>")
-        assert act.calls == 0
+        assert response["X-Robots-Tag"] == "noindex"
+        assert act.tokens == []
 
     def test_the_expiry_is_read_from_the_named_field(self):
-        found = Row(token_expires_at=EARLIER.token_expires_at, valid_until=LATER.token_expires_at)
+        found = Row(
+            name="Anna",
+            token_expires_at=EARLIER.token_expires_at,
+            valid_until=LATER.token_expires_at,
+        )
         assert button(get(), found=found, expires="valid_until").status_code == 200
         assert button(get(), found=found).status_code == 410
 
     def test_a_link_that_never_expires(self):
-        found = Row(token_expires_at=None)
+        found = Row(name="Anna", token_expires_at=None)
         assert button(get(), found=found, expires=None).status_code == 200
         assert button(get(), found=found).status_code == 410
 
@@ -299,10 +321,92 @@ class TestButtonPage:
         act = Act(result=None)
         response = button(post(with_token()), found=LATER, act=act)
         assert response.status_code == 404
-        assert act.calls == 1
+        assert act.tokens == ["t0k"]
 
     def test_another_page_and_destination(self):
-        get_page = button(get(), found=LATER, page="delete", context={"name": "Anna"})
+        get_page = button(get(), found=LATER, page="delete")
         assert get_page.content.startswith(b"<h1>Delete Anna</h1>")
         done = button(post(with_token()), found=LATER, page="delete", done="deleted")
         assert done["Location"] == "/trial/gone/"
+
+
+class TrialForm(PublicForm):
+    email = forms.EmailField()
+
+
+def trial_form_view(received: list, **options):
+    return optin.form_view(
+        app="trial",
+        page="form",
+        form_class=TrialForm,
+        scope="trial",
+        per_hour=options.pop("per_hour", 2),
+        act=received.append,
+    )
+
+
+@pytest.mark.usefixtures("trial")
+class TestFormView:
+    def test_get_shows_the_empty_form(self):
+        response = trial_form_view([])(get())
+        assert response.status_code == 200
+        assert response.content.decode().startswith("<h1>Form</h1>")
+        assert "no-store" in response["Cache-Control"]
+
+    def test_a_valid_form_acts_and_sends_the_person_to_check_their_inbox(self):
+        received: list = []
+        response = trial_form_view(received)(post({**with_token(), "email": "a@example.org"}))
+        assert (response.status_code, response["Location"]) == (302, "/trial/sent/")
+        assert received == [{"email": "a@example.org"}]
+
+    def test_a_form_with_errors_is_shown_again_with_them_and_nothing_happens(self):
+        received: list = []
+        response = trial_form_view(received)(post({**with_token(), "email": "not an address"}))
+        assert response.status_code == 400
+        assert 'aria-invalid="true"' in response.content.decode()
+        assert received == []
+
+    def test_a_bot_gets_the_same_answer_and_nothing_happens(self):
+        received: list = []
+        data = {**with_token(), "email": "a@example.org", HONEYPOT_FIELD: "bot"}
+        response = trial_form_view(received)(post(data))
+        assert (response.status_code, response["Location"]) == (302, "/trial/sent/")
+        assert received == []
+
+    def test_a_source_within_its_hourly_posts_is_heard(self):
+        received: list = []
+        request = post({**with_token(), "email": "a@example.org"})
+        for _ in range(2):
+            rate_limited(request, scope="trial", limit=3, period=3600)
+        assert trial_form_view(received, per_hour=3)(request).status_code == 302
+        assert len(received) == 1
+
+    def test_other_methods_are_refused(self):
+        assert trial_form_view([])(rf.put("/trial/")).status_code == 405
+
+
+@pytest.mark.django_db
+def test_a_source_past_its_hourly_posts_waits_and_nothing_happens():
+    received: list = []
+    request = post({**with_token(), "email": "a@example.org"}, url="/nl/")
+    for _ in range(2):
+        rate_limited(request, scope="trial", limit=2, period=3600)
+    response = trial_form_view(received, per_hour=2)(request)
+    assert response.status_code == 429
+    assert received == []
+
+
+@pytest.mark.usefixtures("trial")
+def test_the_check_your_inbox_page_is_never_cached():
+    response = optin.sent_view("trial/sent.html")(get())
+    assert (response.status_code, response.content) == (200, b"<h1>Sent</h1>\n")
+    assert "no-store" in response["Cache-Control"]
+    assert optin.sent_view("trial/sent.html")(post()).status_code == 405
+
+
+@pytest.mark.usefixtures("trial")
+def test_the_page_after_the_button_is_the_same_for_everyone():
+    response = optin.done_view("trial/sent.html")(get())
+    assert response.status_code == 200
+    assert set(response["Cache-Control"].split(", ")) == {"public", "max-age=300"}
+    assert optin.done_view("trial/sent.html")(post()).status_code == 405
