@@ -1,20 +1,13 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.models import (
-    AffectedGroup,
-    AffectedGroupTranslation,
-    Campaign,
-    CampaignTranslation,
-    Reason,
-    ReasonTranslation,
-)
+from campaigns import models
 from campaigns.selectors import campaign_ngo_count
 from core.admin import TranslatedTitleMixin, TranslationInline
 
 
 class CampaignTranslationInline(TranslationInline):
-    model = CampaignTranslation
+    model = models.CampaignTranslation
     fieldsets = [
         (None, {"fields": ["language", "title", "tagline", "intro", "meta_description"]}),
         (_("Sharing"), {"fields": ["share_text"]}),
@@ -29,7 +22,7 @@ class CampaignTranslationInline(TranslationInline):
     ]
 
 
-@admin.register(Campaign)
+@admin.register(models.Campaign)
 class CampaignAdmin(admin.ModelAdmin):
     list_display = ["slug", "ngo_count_display", "goal", "signing_open", "updated_at"]
     readonly_fields = ["ngo_count_display", "updated_at"]
@@ -49,31 +42,32 @@ class CampaignAdmin(admin.ModelAdmin):
     ]
 
     @admin.display(description=_("NGO count shown on the site"))
-    def ngo_count_display(self, obj: Campaign) -> int:
+    def ngo_count_display(self, obj: models.Campaign) -> int:
         return campaign_ngo_count(campaign=obj)
 
 
-class ReasonTranslationInline(TranslationInline):
-    model = ReasonTranslation
+class OrderedSectionAdmin(TranslatedTitleMixin, admin.ModelAdmin):
+    """Reasons and affected groups: sections of a page, in the order campaigners set."""
 
-
-@admin.register(Reason)
-class ReasonAdmin(TranslatedTitleMixin, admin.ModelAdmin):
     list_display = ["__str__", "title", "order", "published"]
     list_editable = ["order", "published"]
     list_filter = ["published"]
     ordering = ["order", "id"]
+
+
+class ReasonTranslationInline(TranslationInline):
+    model = models.ReasonTranslation
+
+
+@admin.register(models.Reason)
+class ReasonAdmin(OrderedSectionAdmin):
     inlines = [ReasonTranslationInline]
 
 
 class AffectedGroupTranslationInline(TranslationInline):
-    model = AffectedGroupTranslation
+    model = models.AffectedGroupTranslation
 
 
-@admin.register(AffectedGroup)
-class AffectedGroupAdmin(TranslatedTitleMixin, admin.ModelAdmin):
-    list_display = ["slug", "title", "order", "published"]
-    list_editable = ["order", "published"]
-    list_filter = ["published"]
-    ordering = ["order", "id"]
+@admin.register(models.AffectedGroup)
+class AffectedGroupAdmin(OrderedSectionAdmin):
     inlines = [AffectedGroupTranslationInline]

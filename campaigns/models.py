@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.translation import Translation
+from core.translation import Translation, one_per_language, translation_of
 
 
 class Campaign(models.Model):
@@ -47,7 +47,7 @@ class Campaign(models.Model):
 
 
 class CampaignTranslation(Translation):
-    parent = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="translations")
+    parent = translation_of(Campaign)
     title = models.CharField(_("title"), max_length=200)
     tagline = models.CharField(_("tagline"), max_length=300, blank=True)
     intro = models.TextField(
@@ -77,9 +77,7 @@ class CampaignTranslation(Translation):
     class Meta:
         verbose_name = _("campaign translation")
         verbose_name_plural = _("campaign translations")
-        constraints = [
-            models.UniqueConstraint(fields=["parent", "language"], name="unique_campaign_language")
-        ]
+        constraints = [one_per_language("unique_campaign_language")]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.language})"
@@ -102,14 +100,12 @@ class Reason(models.Model):
 
 
 class ReasonTranslation(Translation):
-    parent = models.ForeignKey(Reason, on_delete=models.CASCADE, related_name="translations")
+    parent = translation_of(Reason)
     title = models.CharField(_("title"), max_length=300)
     body = models.TextField(_("text"), blank=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["parent", "language"], name="unique_reason_language")
-        ]
+        constraints = [one_per_language("unique_reason_language")]
 
     def __str__(self) -> str:
         return self.title
@@ -138,18 +134,14 @@ class AffectedGroup(models.Model):
 
 
 class AffectedGroupTranslation(Translation):
-    parent = models.ForeignKey(AffectedGroup, on_delete=models.CASCADE, related_name="translations")
+    parent = translation_of(AffectedGroup)
     title = models.CharField(_("title"), max_length=300)
     body = models.TextField(_("text"), help_text=_("Blank lines separate paragraphs."))
 
     class Meta:
         verbose_name = _("affected group translation")
         verbose_name_plural = _("affected group translations")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["parent", "language"], name="unique_affected_group_language"
-            )
-        ]
+        constraints = [one_per_language("unique_affected_group_language")]
 
     def __str__(self) -> str:
         return self.title

@@ -7,17 +7,12 @@ from django.conf import settings
 from django.db import transaction
 
 from campaigns import seed_content
-from campaigns.models import (
-    AffectedGroup,
-    AffectedGroupTranslation,
-    Campaign,
-    CampaignTranslation,
-    Reason,
-    ReasonTranslation,
-)
-from core.loading import LoadReport, put, put_translations
+from campaigns.models import AffectedGroup, Campaign, Reason
+from core.loading import LoadReport, load_translated
 from news.services import news_items_load
 from testimonials.services import testimonials_load
+
+TITLE_BODY = ("title", "body")
 
 
 def _texts(item: Mapping[str, Any], fields: Sequence[str] = ()) -> dict[str, dict[str, Any]]:
@@ -37,49 +32,31 @@ def _campaign_load(*, reset: bool) -> tuple[LoadReport, dict[str, int]]:
     """The campaign's own content: its texts, the reasons (found by `order`) and the
     affected groups (by `slug`). Also returns the groups' ids by slug."""
     report = LoadReport()
-    data = dict(seed_content.CAMPAIGN)
-    slug = data.pop("slug")
-    campaign = put(Campaign, keys={"slug": slug}, values=data, reset=reset, report=report)
-    put_translations(
-        CampaignTranslation,
-        parent=campaign,
-        texts=_texts(seed_content.CAMPAIGN_TRANSLATIONS),
+    [campaign] = load_translated(
+        Campaign,
+        [{"texts": _texts(seed_content.CAMPAIGN_TRANSLATIONS), **seed_content.CAMPAIGN}],
+        keys=lambda item: {"slug": item["slug"]},
+        values=lambda item: {k: v for k, v in item.items() if k not in ("slug", "texts")},
         reset=reset,
         report=report,
     )
-    for item in seed_content.REASONS:
-        reason = put(
-            Reason,
-            keys={"campaign": campaign, "order": item["order"]},
-            values={},
-            reset=reset,
-            report=report,
-        )
-        put_translations(
-            ReasonTranslation,
-            parent=reason,
-            texts=_texts(item, ("title", "body")),
-            reset=reset,
-            report=report,
-        )
-    groups = {}
-    for item in seed_content.AFFECTED_GROUPS:
-        group = put(
-            AffectedGroup,
-            keys={"slug": item["slug"]},
-            values={"campaign": campaign, "order": item["order"]},
-            reset=reset,
-            report=report,
-        )
-        groups[group.slug] = group.pk
-        put_translations(
-            AffectedGroupTranslation,
-            parent=group,
-            texts=_texts(item, ("title", "body")),
-            reset=reset,
-            report=report,
-        )
-    return report, groups
+    load_translated(
+        Reason,
+        [{**item, "texts": _texts(item, TITLE_BODY)} for item in seed_content.REASONS],
+        keys=lambda item: {"campaign": campaign, "order": item["order"]},
+        values=lambda item: {},
+        reset=reset,
+        report=report,
+    )
+    groups = load_translated(
+        AffectedGroup,
+        [{**item, "texts": _texts(item, TITLE_BODY)} for item in seed_content.AFFECTED_GROUPS],
+        keys=lambda item: {"slug": item["slug"]},
+        values=lambda item: {"campaign": campaign, "order": item["order"]},
+        reset=reset,
+        report=report,
+    )
+    return report, {group.slug: group.pk for group in groups}
 
 
 @transaction.atomic

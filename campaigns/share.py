@@ -20,34 +20,21 @@ def share_message(*, text: str, url: str) -> str:
 
 def share_links(*, text: str, url: str, subject: str) -> list[dict[str, str]]:
     message = share_message(text=text, url=url)
+    networks = [
+        ("x", _("Share on X (Twitter)"), "https://x.com/intent/tweet?", {"text": message}),
+        ("bluesky", _("Share on Bluesky"), "https://bsky.app/intent/compose?", {"text": message}),
+        ("whatsapp", _("Share on WhatsApp"), "https://wa.me/?", {"text": message}),
+        (
+            "telegram",
+            _("Share on Telegram"),
+            "https://t.me/share/url?",
+            {"url": url, "text": text.strip()},
+        ),
+        ("email", _("Share by email"), "mailto:?", {"subject": subject, "body": message}),
+    ]
     return [
-        {
-            "key": "x",
-            "label": str(_("Share on X (Twitter)")),
-            "href": "https://x.com/intent/tweet?" + urlencode({"text": message}, quote_via=quote),
-        },
-        {
-            "key": "bluesky",
-            "label": str(_("Share on Bluesky")),
-            "href": "https://bsky.app/intent/compose?"
-            + urlencode({"text": message}, quote_via=quote),
-        },
-        {
-            "key": "whatsapp",
-            "label": str(_("Share on WhatsApp")),
-            "href": "https://wa.me/?" + urlencode({"text": message}, quote_via=quote),
-        },
-        {
-            "key": "telegram",
-            "label": str(_("Share on Telegram")),
-            "href": "https://t.me/share/url?"
-            + urlencode({"url": url, "text": text.strip()}, quote_via=quote),
-        },
-        {
-            "key": "email",
-            "label": str(_("Share by email")),
-            "href": "mailto:?" + urlencode({"subject": subject, "body": message}, quote_via=quote),
-        },
+        {"key": key, "label": str(label), "href": base + urlencode(query, quote_via=quote)}
+        for key, label, base, query in networks
     ]
 
 

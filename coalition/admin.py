@@ -57,21 +57,17 @@ class OrganisationAdmin(admin.ModelAdmin):
         count = services.organisations_review(
             organisations=queryset, status=Organisation.Status.APPROVED
         )
-        self.message_user(
-            request,
-            ngettext("%(count)d organisation approved.", "%(count)d organisations approved.", count)
-            % {"count": count},
-            messages.SUCCESS,
+        message = ngettext(
+            "%(count)d organisation approved.", "%(count)d organisations approved.", count
         )
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
     @admin.action(description=_("Reject the selected organisations"), permissions=["change"])
     def reject(self, request, queryset):  # type: ignore[no-untyped-def]
         count = services.organisations_review(
             organisations=queryset, status=Organisation.Status.REJECTED
         )
-        self.message_user(
-            request,
-            ngettext("%(count)d organisation rejected.", "%(count)d organisations rejected.", count)
-            % {"count": count},
-            messages.SUCCESS,
+        message = ngettext(
+            "%(count)d organisation rejected.", "%(count)d organisations rejected.", count
         )
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)

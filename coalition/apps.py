@@ -13,38 +13,19 @@ class CoalitionConfig(AppConfig):
         from coalition.models import Organisation
         from privacy import registry
 
+        # Organisations a campaigner added in the admin have no contact.
+        contact = registry.Layout(
+            sealed={"email": "contact_email", "name": "contact_name"}, always_sealed=False
+        )
+        statuses = tuple(Organisation.Status.values)
         registry.register_export(
             registry.Export(
                 name="organisations",
                 kind="organisation",
                 help="The coalition's organisations, the contact person sealed.",
                 records=selectors.organisations_for_export,
-                layout=registry.Layout(
-                    columns=(
-                        "id",
-                        "name",
-                        "website",
-                        "country",
-                        "status",
-                        "language",
-                        "statement",
-                        "created_at",
-                        "email_confirmed_at",
-                        "reviewed_at",
-                        "contact_email",
-                        "contact_name",
-                    ),
-                    sealed={"email": "contact_email", "name": "contact_name"},
-                    # Organisations a campaigner added in the admin have no contact.
-                    always_sealed=False,
-                ),
-                options=(
-                    registry.Option(
-                        "--status",
-                        "Only organisations with this status.",
-                        choices=tuple(Organisation.Status.values),
-                    ),
-                ),
+                layout=contact,
+                options=(registry.Option("--status", "Only this status.", statuses),),
             )
         )
         registry.register_purge("organisations", services.organisations_purge_unconfirmed)

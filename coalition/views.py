@@ -17,7 +17,6 @@ apply = optin.form_view(
     app="coalition",
     page="apply",
     form_class=ApplyForm,
-    scope="coalition-apply",
     per_hour=APPLICATIONS_PER_HOUR,
     act=_apply,
 )

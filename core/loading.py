@@ -1,12 +1,12 @@
 """Loading shipped content (the campaign's texts, news, testimonials) into the database.
 
-Each content app has its own loader built on these two functions; `campaigns`' loader runs
-them all (`manage.py load_campaign`). A loader creates what is missing and leaves the
+Each content app has its own loader built on these functions; `campaigns`' loader runs them
+all (`manage.py load_campaign`). A loader creates what is missing and leaves the
 campaigners' edits alone, unless `reset`, which writes the shipped content back, and only
 where it differs, so running it twice changes nothing the second time.
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,20 +46,25 @@ def put(
     return obj
 
 
-def put_translations(
+def load_translated(
     model: type[models.Model],
+    items: Iterable[Mapping[str, Any]],
     *,
-    parent: models.Model,
-    texts: Mapping[str, Mapping[str, Any]],
+    keys: Callable[[Mapping[str, Any]], Mapping[str, Any]],
+    values: Callable[[Mapping[str, Any]], Mapping[str, Any]],
     reset: bool,
     report: LoadReport,
-) -> None:
-    """One translation row of `parent` per language in `texts` (language -> field values)."""
-    for language, values in texts.items():
-        put(
-            model,
-            keys={"parent": parent, "language": language},
-            values=values,
-            reset=reset,
-            report=report,
-        )
+) -> list[Any]:
+    """`put` a row of `model` for each item, found by `keys(item)`, with `values(item)`, and
+    one translation row per language in the item's "texts" (language -> field values).
+    Returns the rows, in the items' order."""
+    translation_model = model._meta.get_field("translations").related_model
+    assert isinstance(translation_model, type) and issubclass(translation_model, models.Model)
+    rows = []
+    for item in items:
+        row = put(model, keys=keys(item), values=values(item), reset=reset, report=report)
+        for language, fields in item["texts"].items():
+            keys_of_text = {"parent": row, "language": language}
+            put(translation_model, keys=keys_of_text, values=fields, reset=reset, report=report)
+        rows.append(row)
+    return rows

@@ -117,14 +117,13 @@ def form_view(
     app: str,
     page: str,
     form_class: type[PublicForm],
-    scope: str,
     per_hour: int,
     act: Callable[[dict[str, Any]], object],
 ) -> View:
     """The form that starts an opt-in, on `<app>/<page>.html`. A valid POST within
-    `per_hour` posts from one source (rate limit `scope`) calls `act(cleaned_data)` and sends
-    the person to check their inbox; a bot caught by the honeypot gets the same answer and
-    nothing happens. A form with errors is shown again with them (400)."""
+    `per_hour` posts from one source (counted as "<app>-<page>") calls `act(cleaned_data)`
+    and sends the person to check their inbox; a bot caught by the honeypot gets the same
+    answer and nothing happens. A form with errors is shown again with them (400)."""
 
     @public_form
     @never_cache
@@ -136,7 +135,7 @@ def form_view(
         form = form_class(request.POST, request.FILES)
         if not form.is_valid():
             return render(request, template, {"form": form}, status=400)
-        if rate_limited(request, scope=scope, limit=per_hour, period=3600):
+        if rate_limited(request, scope=f"{app}-{page}", limit=per_hour, period=3600):
             return too_many(request)
         if not form.is_suspect:
             act(form.cleaned_data)

@@ -27,8 +27,8 @@ def fallback_chain(language: str) -> list[str]:
 
 
 class Translation(models.Model):
-    """Base of every translation row; concrete ones add a `parent` foreign key named with
-    related_name="translations" and a unique constraint on (parent, language)."""
+    """Base of every translation row; a concrete one adds `parent = translation_of(Model)`
+    and `constraints = [one_per_language("unique_<name>_language")]` to its Meta."""
 
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     # The language the reader asked for, set when the fallback rule picked this row.
@@ -40,6 +40,16 @@ class Translation(models.Model):
     @property
     def is_fallback(self) -> bool:
         return (self._requested_language or self.language) != self.language
+
+
+def translation_of(model: type[models.Model]) -> "models.ForeignKey[Any, Any]":
+    """The `parent` of a translation row: the object it translates."""
+    return models.ForeignKey(model, on_delete=models.CASCADE, related_name="translations")
+
+
+def one_per_language(name: str) -> models.UniqueConstraint:
+    """An object has one translation row per language."""
+    return models.UniqueConstraint(fields=["parent", "language"], name=name)
 
 
 class Translated(Generic[M, T]):

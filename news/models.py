@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.translation import Translation
+from core.translation import Translation, one_per_language, translation_of
 
 
 class NewsItemQuerySet(models.QuerySet["NewsItem"]):
@@ -39,7 +39,7 @@ class NewsItem(models.Model):
 
 
 class NewsItemTranslation(Translation):
-    parent = models.ForeignKey(NewsItem, on_delete=models.CASCADE, related_name="translations")
+    parent = translation_of(NewsItem)
     title = models.CharField(_("title"), max_length=300)
     teaser = models.TextField(_("teaser"), help_text=_("One or two sentences for the list."))
     body = models.TextField(
@@ -49,9 +49,7 @@ class NewsItemTranslation(Translation):
     class Meta:
         verbose_name = _("news item translation")
         verbose_name_plural = _("news item translations")
-        constraints = [
-            models.UniqueConstraint(fields=["parent", "language"], name="unique_news_language")
-        ]
+        constraints = [one_per_language("unique_news_language")]
 
     def __str__(self) -> str:
         return self.title

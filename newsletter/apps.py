@@ -11,30 +11,15 @@ class NewsletterConfig(AppConfig):
         from newsletter import selectors, services
         from privacy import registry
 
+        languages = tuple(code for code, _name in settings.LANGUAGES)
         registry.register_export(
             registry.Export(
                 name="subscribers",
                 kind="subscription",
                 help="The confirmed newsletter subscribers, address sealed.",
                 records=selectors.subscriptions_for_export,
-                layout=registry.Layout(
-                    columns=(
-                        "email",
-                        "language",
-                        "consent_version",
-                        "created_at",
-                        "confirmed_at",
-                        "id",
-                    ),
-                    sealed={"email": "email"},
-                ),
-                options=(
-                    registry.Option(
-                        "--language",
-                        "Only subscribers of this language.",
-                        choices=tuple(code for code, _name in settings.LANGUAGES),
-                    ),
-                ),
+                layout=registry.Layout(sealed={"email": "email"}),
+                options=(registry.Option("--language", "Only this language.", languages),),
             )
         )
         registry.register_purge("subscriptions", services.subscriptions_purge_unconfirmed)

@@ -36,15 +36,8 @@ def subscriptions_for_export(*, language: str | None = None) -> Iterator[dict[st
     rows = Subscription.objects.confirmed().order_by("pk")
     if language:
         rows = rows.filter(language=language)
-    fields = ("pk", "language", "consent_version", "created_at", "confirmed_at", "sealed")
-    for pk, lang, consent, created, confirmed, sealed in rows.values_list(*fields).iterator(
-        chunk_size=2000
-    ):
-        yield {
-            "id": pk,
-            "language": lang,
-            "consent_version": consent,
-            "created_at": created,
-            "confirmed_at": confirmed,
-            "sealed": sealed,
-        }
+    fields = ("sealed", "language", "consent_version", "created_at", "confirmed_at", "pk")
+    for values in rows.values_list(*fields).iterator(chunk_size=2000):
+        record = dict(zip(fields, values, strict=True))
+        record["id"] = record.pop("pk")
+        yield record

@@ -14,7 +14,6 @@ subscribe = optin.form_view(
     app="newsletter",
     page="subscribe",
     form_class=SubscribeForm,
-    scope="newsletter-subscribe",
     per_hour=SUBSCRIBE_LIMIT_PER_HOUR,
     act=lambda data: services.subscription_request(email=data["email"], language=get_language()),
 )

@@ -17,27 +17,10 @@ class PetitionsConfig(AppConfig):
                 kind="signature",
                 help="The signatures, name and email address sealed.",
                 records=selectors.signatures_for_export,
-                layout=registry.Layout(
-                    columns=(
-                        "first_name",
-                        "last_name",
-                        "email",
-                        "country",
-                        "language",
-                        "consent",
-                        "consent_version",
-                        "created_at",
-                        "confirmed_at",
-                        "suspect",
-                        "id",
-                    ),
-                    sealed={"first_name": "first_name", "last_name": "last_name", "email": "email"},
-                ),
+                layout=registry.Layout(sealed={n: n for n in ("first_name", "last_name", "email")}),
                 options=(
-                    registry.Option("--confirmed-only", "Only confirmed signatures.", switch=True),
-                    registry.Option(
-                        "--include-invalid", "Also invalidated signatures.", switch=True
-                    ),
+                    registry.Option("--confirmed-only", "Only confirmed ones.", switch=True),
+                    registry.Option("--include-invalid", "Also invalidated ones.", switch=True),
                 ),
             )
         )

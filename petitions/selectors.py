@@ -99,15 +99,15 @@ def signature_by_deletion_token(*, token: str) -> Signature | None:
 def signatures_for_export(
     *, confirmed_only: bool = False, include_invalid: bool = False
 ) -> Iterator[dict[str, Any]]:
-    """Signatures in the order they were made, personal data sealed; invalidated ones only
-    with `include_invalid`. Read in chunks: constant memory for any number."""
+    """Signatures in the order they were made, name and email address sealed; invalidated
+    ones only with `include_invalid`. Read in chunks: constant memory for any number."""
     queryset = Signature.objects.order_by("pk")
     if confirmed_only:
         queryset = queryset.confirmed()
     if not include_invalid:
         queryset = queryset.valid()
     rows = queryset.values_list(
-        "pk",
+        "sealed",
         "country",
         "language",
         "consent_contact",
@@ -115,11 +115,11 @@ def signatures_for_export(
         "created_at",
         "confirmed_at",
         "suspect",
-        "sealed",
+        "pk",
     ).iterator(chunk_size=2000)
-    for pk, country, language, consent, version, created, confirmed, suspect, sealed in rows:
+    for sealed, country, language, consent, version, created, confirmed, suspect, pk in rows:
         yield {
-            "id": pk,
+            "sealed": sealed,
             "country": str(country),
             "language": language,
             "consent": consent,
@@ -127,5 +127,5 @@ def signatures_for_export(
             "created_at": created,
             "confirmed_at": confirmed,
             "suspect": suspect,
-            "sealed": sealed,
+            "id": pk,
         }

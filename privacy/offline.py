@@ -2,8 +2,9 @@
 
 An export is JSON lines, one record each, that name their kind ("signature", "subscription",
 "organisation"), with the personal data in a base64 "sealed" field. This reads one line at a
-time and writes one CSV row, with the columns of that kind, so any size of export is
-decrypted in constant memory, and it touches no database.
+time and writes one CSV row, with the fields of the records as columns and the sealed box
+opened into the columns of its kind, so any size of export is decrypted in constant memory,
+and it touches no database.
 """
 
 import csv
@@ -37,6 +38,15 @@ def read_private_key(path: str) -> str:
     return text
 
 
+def _columns(record: dict[str, Any], layout: Layout) -> list[str]:
+    """The CSV columns of an export: its records' fields, the sealed box's in its place."""
+    return [
+        column
+        for field in record
+        for column in (layout.sealed.values() if field == "sealed" else [field])
+    ]
+
+
 def _open(record: dict[str, Any], *, layout: Layout, private_key: str) -> dict[str, Any]:
     """The record with its sealed fields opened into their columns."""
     sealed = record.pop("sealed", "")
@@ -55,9 +65,9 @@ def decrypt_export(
     private_key: str,
     layouts: Mapping[str, Layout],
 ) -> int:
-    """Write `source` (one export) to `target` as CSV, with the columns `layouts` gives the
-    kind its first record names (an empty export gives an empty file). Returns the number
-    of records."""
+    """Write `source` (one export) to `target` as CSV: a column for each field of its
+    records, with the sealed box opened into the columns `layouts` gives its kind (an empty
+    export gives an empty file). Returns the number of records."""
     writer: csv.DictWriter[str] | None = None
     kind = ""
     count = 0
@@ -74,7 +84,9 @@ def decrypt_export(
                 if kind not in layouts:
                     raise ValueError(f"no export has records of kind {kind!r}")
                 layout = layouts[kind]
-                writer = csv.DictWriter(target, fieldnames=layout.columns, extrasaction="ignore")
+                writer = csv.DictWriter(
+                    target, fieldnames=_columns(record, layout), extrasaction="ignore"
+                )
                 writer.writeheader()
             elif record_kind != kind:
                 raise ValueError(f"a {record_kind} in an export of {kind}s")

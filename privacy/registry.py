@@ -2,8 +2,8 @@
 
 Each app that collects people registers, in its AppConfig.ready():
 - its export: the records it streams (personal data still sealed to the campaign's key), the
-  `kind` every line of the export names, and the layout of the CSV that the campaign gets when
-  it decrypts such an export offline;
+  `kind` every line of the export names, and what the sealed box of that kind holds: the
+  columns it fills when the campaign decrypts such an export offline;
 - its purge of unconfirmed actions past their retention: `purge(*, now) -> rows deleted`.
 
 `manage.py export NAME` streams an export, `manage.py decrypt` picks the columns by the kind
@@ -24,11 +24,10 @@ Purge = Callable[..., int]
 
 @dataclass(frozen=True)
 class Layout:
-    """The CSV of a decrypted export: its `columns`, and which column each field of the
-    sealed box fills. `always_sealed`: every record carries sealed data (an organisation a
-    campaigner added has none)."""
+    """What the sealed box of one kind of record holds: the CSV column each of its fields
+    fills (in the place of "sealed" among the record's fields). `always_sealed`: every record
+    carries one (an organisation a campaigner added has none)."""
 
-    columns: tuple[str, ...]
     sealed: Mapping[str, str]
     always_sealed: bool = True
 
@@ -52,7 +51,7 @@ class Option:
 class Export:
     """`records(**options)` yields one dict per record, in a stable order and in constant
     memory; its "sealed" value is the sealed box (bytes, empty when there is none), the
-    others are JSON values, dates and times."""
+    others are JSON values, dates and times. Its keys, in order, are the export's columns."""
 
     name: str
     kind: str

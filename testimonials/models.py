@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from core.translation import Translation
+from core.translation import Translation, one_per_language, translation_of
 
 
 class TestimonialQuerySet(models.QuerySet["Testimonial"]):
@@ -65,7 +65,7 @@ class Testimonial(models.Model):
 
 
 class TestimonialTranslation(Translation):
-    parent = models.ForeignKey(Testimonial, on_delete=models.CASCADE, related_name="translations")
+    parent = translation_of(Testimonial)
     photo_alt = models.CharField(
         _("photo description"),
         max_length=300,
@@ -86,11 +86,7 @@ class TestimonialTranslation(Translation):
     class Meta:
         verbose_name = _("testimonial translation")
         verbose_name_plural = _("testimonial translations")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["parent", "language"], name="unique_testimonial_language"
-            )
-        ]
+        constraints = [one_per_language("unique_testimonial_language")]
 
     def __str__(self) -> str:
         return f"{self.parent} ({self.language})"

@@ -3,36 +3,28 @@
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from core.loading import LoadReport, put, put_translations
-from testimonials.models import Testimonial, TestimonialTranslation
+from core.loading import LoadReport, load_translated
+from testimonials.models import Testimonial
+
+_FIELDS = ("name", "country", "link", "order")
 
 
 def testimonials_load(
     *, items: Iterable[Mapping[str, Any]], groups: Mapping[str, int], reset: bool = False
 ) -> LoadReport:
     """Load shipped testimonials, found by `slug`: `name`, `country`, `link`, `order`,
-    `group` (the slug of an affected group, looked up in `groups`: slug -> id, or None) and
+    `group` (the slug of an affected group, looked up in `groups`: slug -> id, or none) and
     `texts` (language -> fields). See core.loading for what `reset` does."""
     report = LoadReport()
-    for item in items:
-        testimonial = put(
-            Testimonial,
-            keys={"slug": item["slug"]},
-            values={
-                "name": item["name"],
-                "country": item["country"],
-                "link": item["link"],
-                "group_id": groups.get(item["group"]) if item["group"] else None,
-                "order": item["order"],
-            },
-            reset=reset,
-            report=report,
-        )
-        put_translations(
-            TestimonialTranslation,
-            parent=testimonial,
-            texts=item["texts"],
-            reset=reset,
-            report=report,
-        )
+    load_translated(
+        Testimonial,
+        items,
+        keys=lambda item: {"slug": item["slug"]},
+        values=lambda item: {
+            **{name: item[name] for name in _FIELDS},
+            "group_id": groups.get(item["group"]) if item["group"] else None,
+        },
+        reset=reset,
+        report=report,
+    )
     return report

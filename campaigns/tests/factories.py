@@ -1,18 +1,11 @@
 import factory
 
-from campaigns.models import (
-    AffectedGroup,
-    AffectedGroupTranslation,
-    Campaign,
-    CampaignTranslation,
-    Reason,
-    ReasonTranslation,
-)
+from campaigns import models
 
 
 class CampaignFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Campaign
+        model = models.Campaign
 
     slug = factory.Sequence(lambda n: f"campaign-{n}")
     endorsements_elsewhere = 10
@@ -22,7 +15,7 @@ class CampaignFactory(factory.django.DjangoModelFactory):
 
 class CampaignTranslationFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = CampaignTranslation
+        model = models.CampaignTranslation
 
     parent = factory.SubFactory(CampaignFactory)
     language = "nl"
@@ -36,7 +29,7 @@ class CampaignTranslationFactory(factory.django.DjangoModelFactory):
 
 class ReasonFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Reason
+        model = models.Reason
 
     campaign = factory.SubFactory(CampaignFactory)
     order = factory.Sequence(int)
@@ -44,7 +37,7 @@ class ReasonFactory(factory.django.DjangoModelFactory):
 
 class ReasonTranslationFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = ReasonTranslation
+        model = models.ReasonTranslation
 
     parent = factory.SubFactory(ReasonFactory)
     language = "nl"
@@ -54,7 +47,7 @@ class ReasonTranslationFactory(factory.django.DjangoModelFactory):
 
 class AffectedGroupFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = AffectedGroup
+        model = models.AffectedGroup
 
     campaign = factory.SubFactory(CampaignFactory)
     slug = factory.Sequence(lambda n: f"group-{n}")
@@ -63,7 +56,7 @@ class AffectedGroupFactory(factory.django.DjangoModelFactory):
 
 class AffectedGroupTranslationFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = AffectedGroupTranslation
+        model = models.AffectedGroupTranslation
 
     parent = factory.SubFactory(AffectedGroupFactory)
     language = "nl"

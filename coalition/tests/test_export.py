@@ -1,6 +1,5 @@
 """The campaign exports the coalition with the contacts sealed."""
 
-import csv
 import datetime as dt
 import io
 import json
@@ -13,6 +12,7 @@ from django.utils import timezone
 from coalition.models import Organisation
 from coalition.tests.factories import OrganisationFactory
 from privacy.crypto import generate_keypair, seal, unb64, unseal
+from privacy.tests.support import decrypt, export, export_text
 
 pytestmark = pytest.mark.django_db
 
@@ -26,70 +26,40 @@ def test_export_organisations_streams_sealed_contacts():
         contact_sealed=seal({"email": "c@example.org", "name": "Contact Person"}),
     )
     added = OrganisationFactory(name="Added")
-    out = io.StringIO()
-    call_command("export", "organisations", stdout=out, stderr=io.StringIO())
-    assert "c@example.org" not in out.getvalue()
-    lines = {line["id"]: line for line in map(json.loads, out.getvalue().splitlines())}
+    text = export_text("organisations")
+    assert "c@example.org" not in text
+    lines = {line["id"]: line for line in map(json.loads, text.splitlines())}
     assert set(lines) == {applied.pk, added.pk}
+    assert {line["kind"] for line in lines.values()} == {"organisation"}
     assert lines[added.pk]["sealed"] == ""
     assert lines[applied.pk]["status"] == "pending"
-    assert {line["kind"] for line in lines.values()} == {"organisation"}
     contact = unseal(
         unb64(lines[applied.pk]["sealed"]), private_key=settings.TEST_CAMPAIGN_PRIVATE_KEY
     )
     assert contact == {"email": "c@example.org", "name": "Contact Person"}
-
-    approved_only = io.StringIO()
-    call_command(
-        "export", "organisations", status="approved", stdout=approved_only, stderr=io.StringIO()
-    )
-    assert [json.loads(x)["id"] for x in approved_only.getvalue().splitlines()] == [added.pk]
+    assert [line["id"] for line in export("organisations", status="approved")] == [added.pk]
 
 
 def test_export_and_offline_decrypt_round_trip(tmp_path):
-    """The coalition export opens offline into a CSV with the contact in clear; a wrong key
-    fails with a clear message."""
+    """The coalition export opens offline into a CSV with the organisation's columns and the
+    contact in clear; a wrong key fails with a clear message."""
     OrganisationFactory(
         name="Applied",
         contact_sealed=seal({"email": "c@example.org", "name": "Contact Person"}),
     )
     OrganisationFactory(name="Added")
-    export = io.StringIO()
-    call_command("export", "organisations", stdout=export, stderr=io.StringIO())
-    export_file = tmp_path / "organisations.jsonl"
-    export_file.write_text(export.getvalue(), encoding="utf-8")
-    key_file = tmp_path / "campaign.key"
-    key_file.write_text(f"CAMPAIGN_PRIVATE_KEY={settings.TEST_CAMPAIGN_PRIVATE_KEY}\n")
-    csv_file = tmp_path / "organisations.csv"
-    call_command(
-        "decrypt",
-        key_file=str(key_file),
-        input=str(export_file),
-        output=str(csv_file),
-        stderr=io.StringIO(),
-    )
-    reader = csv.DictReader(csv_file.open(encoding="utf-8"))
-    rows = list(reader)
-    assert reader.fieldnames is not None and reader.fieldnames[-2:] == [
-        "contact_email",
-        "contact_name",
-    ]
-    assert "first_name" not in reader.fieldnames
+    text = export_text("organisations")
+    columns, rows = decrypt(tmp_path, text)
+    assert columns[:3] == ["id", "name", "website"]
+    assert columns[-2:] == ["contact_email", "contact_name"]
+    assert "first_name" not in columns
     assert [(r["name"], r["contact_email"], r["contact_name"]) for r in rows] == [
         ("Applied", "c@example.org", "Contact Person"),
         ("Added", "", ""),
     ]
-
     _public, other_private = generate_keypair()
-    key_file.write_text(other_private)
     with pytest.raises(CommandError, match="Line 1 cannot be decrypted"):
-        call_command(
-            "decrypt",
-            key_file=str(key_file),
-            input=str(export_file),
-            output=str(csv_file),
-            stderr=io.StringIO(),
-        )
+        decrypt(tmp_path, text, key=other_private)
 
 
 def test_purge_command_deletes_stale_applications():

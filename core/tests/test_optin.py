@@ -339,7 +339,6 @@ def trial_form_view(received: list, **options):
         app="trial",
         page="form",
         form_class=TrialForm,
-        scope="trial",
         per_hour=options.pop("per_hour", 2),
         act=received.append,
     )
@@ -377,7 +376,7 @@ class TestFormView:
         received: list = []
         request = post({**with_token(), "email": "a@example.org"})
         for _ in range(2):
-            rate_limited(request, scope="trial", limit=3, period=3600)
+            rate_limited(request, scope="trial-form", limit=3, period=3600)
         assert trial_form_view(received, per_hour=3)(request).status_code == 302
         assert len(received) == 1
 
@@ -390,7 +389,7 @@ def test_a_source_past_its_hourly_posts_waits_and_nothing_happens():
     received: list = []
     request = post({**with_token(), "email": "a@example.org"}, url="/nl/")
     for _ in range(2):
-        rate_limited(request, scope="trial", limit=2, period=3600)
+        rate_limited(request, scope="trial-form", limit=2, period=3600)
     response = trial_form_view(received, per_hour=2)(request)
     assert response.status_code == 429
     assert received == []

@@ -1,6 +1,5 @@
 """The campaign exports confirmed subscribers, addresses sealed, and opens them offline."""
 
-import csv
 import datetime as dt
 import io
 import json
@@ -12,52 +11,28 @@ from django.utils import timezone
 
 from newsletter.models import Subscription
 from newsletter.tests.factories import SubscriptionFactory
+from privacy.tests.support import decrypt, export, export_text
 
 pytestmark = pytest.mark.django_db
 
 
 def test_export_and_offline_decrypt_round_trip(tmp_path):
     """`export subscribers` streams only confirmed subscribers as JSON lines with the address
-    sealed; the offline `decrypt` with the private key turns them into CSV rows with the
-    subscribers' columns (none of the petition's)."""
+    sealed; the offline `decrypt` turns them into CSV rows with the subscribers' columns
+    (none of the petition's)."""
     SubscriptionFactory(email="een@example.org", language="nl")
     SubscriptionFactory(email="two@example.org", language="en")
     SubscriptionFactory(email="pending@example.org", confirmed_at=None)
 
-    out = io.StringIO()
-    call_command("export", "subscribers", stdout=out, stderr=io.StringIO())
-    export = out.getvalue()
-    lines = [json.loads(line) for line in export.splitlines()]
+    text = export_text("subscribers")
+    lines = [json.loads(line) for line in text.splitlines()]
     assert [line["language"] for line in lines] == ["nl", "en"]
     assert all(line["kind"] == "subscription" and line["confirmed_at"] for line in lines)
-    assert "@example.org" not in export
+    assert "@example.org" not in text
+    assert [line["language"] for line in export("subscribers", language="en")] == ["en"]
 
-    only_en = io.StringIO()
-    call_command("export", "subscribers", language="en", stdout=only_en, stderr=io.StringIO())
-    assert len(only_en.getvalue().splitlines()) == 1
-
-    key_file = tmp_path / "campaign.key"
-    key_file.write_text(settings.TEST_CAMPAIGN_PRIVATE_KEY)
-    export_file = tmp_path / "subscribers.jsonl"
-    export_file.write_text(export)
-    csv_file = tmp_path / "subscribers.csv"
-    call_command(
-        "decrypt",
-        key_file=str(key_file),
-        input=str(export_file),
-        output=str(csv_file),
-        stderr=io.StringIO(),
-    )
-    reader = csv.DictReader(csv_file.open(encoding="utf-8"))
-    rows = list(reader)
-    assert reader.fieldnames == [
-        "email",
-        "language",
-        "consent_version",
-        "created_at",
-        "confirmed_at",
-        "id",
-    ]
+    columns, rows = decrypt(tmp_path, text)
+    assert columns == ["email", "language", "consent_version", "created_at", "confirmed_at", "id"]
     assert [(row["email"], row["language"]) for row in rows] == [
         ("een@example.org", "nl"),
         ("two@example.org", "en"),

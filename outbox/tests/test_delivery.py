@@ -163,3 +163,17 @@ def test_eml_folder_backend_writes_one_file_per_message(tmp_path):
     assert all(b"Content-Language:" in c and b"text/html" in c for c in contents)
     assert all(CONTEXT["confirm_url"].encode() in c for c in contents)
     assert not OutgoingMail.objects.exists()
+
+
+def test_admin_shows_the_queue_but_never_the_encrypted_payload(admin_client):
+    """Campaigners see what waits and why (attempts, last error), never whom it is for."""
+    with override_settings(
+        TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    ):
+        queued = enqueue()
+    listing = admin_client.get("/admin/outbox/outgoingmail/").content.decode()
+    assert TEMPLATE in listing and "reader@example.org" not in listing
+    page = admin_client.get(f"/admin/outbox/outgoingmail/{queued.pk}/change/")
+    assert page.status_code == 200
+    assert 'name="payload"' not in page.content.decode()
+    assert "reader@example.org" not in page.content.decode()

@@ -1,6 +1,5 @@
 """The end-of-campaign operations on signatures: export, offline decryption and purges."""
 
-import csv
 import datetime as dt
 import io
 import json
@@ -16,6 +15,7 @@ from petitions import services
 from petitions.models import Signature, SignatureTally
 from petitions.tests.factories import SignatureFactory
 from privacy import crypto
+from privacy.tests.support import decrypt
 
 pytestmark = pytest.mark.django_db
 
@@ -52,9 +52,9 @@ def run(*args: str) -> str:
 def test_export_then_offline_decrypt_round_trip(tmp_path):
     """`export signatures` writes sealed records that name their kind; decrypt with the
     private key gives back exactly the names and addresses typed, with the clear fields, in
-    the signatures' columns."""
+    the columns docs/privacy.md lists."""
     sign_all()
-    export = tmp_path / "export.jsonl"
+    export = tmp_path / "signatures.jsonl"
     run("export", "signatures", "--output", str(export))
     text = export.read_text()
     for first, last, email, _country in PEOPLE:
@@ -65,23 +65,8 @@ def test_export_then_offline_decrypt_round_trip(tmp_path):
     assert all(r["consent"] is True and r["consent_version"] == 3 for r in records)
     assert all(r["confirmed_at"].startswith("2026-11-29T12:00:00") for r in records)
 
-    key_file = tmp_path / "private.key"
-    key_file.write_text(settings.TEST_CAMPAIGN_PRIVATE_KEY + "\n")
-    output = tmp_path / "signatures.csv"
-    call_command(
-        "decrypt",
-        "--key-file",
-        str(key_file),
-        "--input",
-        str(export),
-        "--output",
-        str(output),
-        stderr=io.StringIO(),
-    )
-    with output.open(newline="", encoding="utf-8") as handle:
-        reader = csv.DictReader(handle)
-        rows = list(reader)
-    assert reader.fieldnames == [
+    columns, rows = decrypt(tmp_path, text)
+    assert columns == [
         "first_name",
         "last_name",
         "email",
@@ -102,19 +87,16 @@ def test_export_then_offline_decrypt_round_trip(tmp_path):
 
 def test_decrypt_accepts_saved_campaign_keys_output_and_refuses_wrong_key(tmp_path):
     sign_all()
-    export = tmp_path / "export.jsonl"
-    run("export", "signatures", "--output", str(export))
-    key_file = tmp_path / "keys.txt"
-    key_file.write_text(
+    text = run("export", "signatures")
+    saved = (
         f"CAMPAIGN_PUBLIC_KEY={settings.CAMPAIGN_PUBLIC_KEY}\n"
         f"CAMPAIGN_PRIVATE_KEY={settings.TEST_CAMPAIGN_PRIVATE_KEY}\n"
     )
-    out = run("decrypt", "--key-file", str(key_file), "--input", str(export))
-    assert "Anna.Jansen@example.org" in out
+    _columns, rows = decrypt(tmp_path, text, key=saved)
+    assert "Anna.Jansen@example.org" in {row["email"] for row in rows}
     _public, wrong = crypto.generate_keypair()
-    key_file.write_text(wrong)
     with pytest.raises(CommandError, match="Line 1 cannot be decrypted"):
-        run("decrypt", "--key-file", str(key_file), "--input", str(export))
+        decrypt(tmp_path, text, key=wrong)
 
 
 def test_export_confirmed_only_and_valid_only():

@@ -28,8 +28,8 @@ def _json_default(value: Any) -> str:
 
 
 def export_line(export: registry.Export, record: dict[str, Any]) -> str:
-    """One record as a line of the export: its kind first, the sealed box in base64 last."""
-    sealed = bytes(record.pop("sealed", b"") or b"")
+    """One record as a line of the export: its kind first, the sealed box in base64."""
+    sealed = bytes(record["sealed"] or b"")
     line = {"kind": export.kind, **record, "sealed": b64(sealed) if sealed else ""}
     return json.dumps(line, ensure_ascii=False, separators=(",", ":"), default=_json_default)
 
