@@ -35,7 +35,6 @@ def _campaign_load(*, reset: bool) -> tuple[LoadReport, dict[str, int]]:
     [campaign] = load_translated(
         Campaign,
         [{"texts": _texts(seed_content.CAMPAIGN_TRANSLATIONS), **seed_content.CAMPAIGN}],
-        keys=lambda item: {"slug": item["slug"]},
         values=lambda item: {k: v for k, v in item.items() if k not in ("slug", "texts")},
         reset=reset,
         report=report,
@@ -51,7 +50,6 @@ def _campaign_load(*, reset: bool) -> tuple[LoadReport, dict[str, int]]:
     groups = load_translated(
         AffectedGroup,
         [{**item, "texts": _texts(item, TITLE_BODY)} for item in seed_content.AFFECTED_GROUPS],
-        keys=lambda item: {"slug": item["slug"]},
         values=lambda item: {"campaign": campaign, "order": item["order"]},
         reset=reset,
         report=report,

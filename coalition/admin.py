@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -54,20 +55,20 @@ class OrganisationAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Approve the selected organisations"), permissions=["change"])
     def approve(self, request, queryset):  # type: ignore[no-untyped-def]
-        count = services.organisations_review(
-            organisations=queryset, status=Organisation.Status.APPROVED
-        )
-        message = ngettext(
-            "%(count)d organisation approved.", "%(count)d organisations approved.", count
-        )
-        self.message_user(request, message % {"count": count}, messages.SUCCESS)
+        self._review(request, queryset, Organisation.Status.APPROVED)
 
     @admin.action(description=_("Reject the selected organisations"), permissions=["change"])
     def reject(self, request, queryset):  # type: ignore[no-untyped-def]
-        count = services.organisations_review(
-            organisations=queryset, status=Organisation.Status.REJECTED
-        )
-        message = ngettext(
-            "%(count)d organisation rejected.", "%(count)d organisations rejected.", count
-        )
+        self._review(request, queryset, Organisation.Status.REJECTED)
+
+    def _review(self, request: HttpRequest, queryset: QuerySet[Organisation], status: str) -> None:
+        count = services.organisations_review(organisations=queryset, status=status)
+        if status == Organisation.Status.APPROVED:
+            message = ngettext(
+                "%(count)d organisation approved.", "%(count)d organisations approved.", count
+            )
+        else:
+            message = ngettext(
+                "%(count)d organisation rejected.", "%(count)d organisations rejected.", count
+            )
         self.message_user(request, message % {"count": count}, messages.SUCCESS)

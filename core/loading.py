@@ -50,14 +50,14 @@ def load_translated(
     model: type[models.Model],
     items: Iterable[Mapping[str, Any]],
     *,
-    keys: Callable[[Mapping[str, Any]], Mapping[str, Any]],
     values: Callable[[Mapping[str, Any]], Mapping[str, Any]],
+    keys: Callable[[Mapping[str, Any]], Mapping[str, Any]] = lambda item: {"slug": item["slug"]},
     reset: bool,
     report: LoadReport,
 ) -> list[Any]:
-    """`put` a row of `model` for each item, found by `keys(item)`, with `values(item)`, and
-    one translation row per language in the item's "texts" (language -> field values).
-    Returns the rows, in the items' order."""
+    """`put` a row of `model` for each item, found by `keys(item)` (by default its slug), with
+    `values(item)`, and one translation row per language in the item's "texts" (language ->
+    field values). Returns the rows, in the items' order."""
     translation_model = model._meta.get_field("translations").related_model
     assert isinstance(translation_model, type) and issubclass(translation_model, models.Model)
     rows = []

@@ -15,7 +15,6 @@ def news_items_load(*, items: Iterable[Mapping[str, Any]], reset: bool = False) 
     load_translated(
         NewsItem,
         items,
-        keys=lambda item: {"slug": item["slug"]},
         values=lambda item: {
             "date": datetime.date.fromisoformat(item["date"]),
             "external_url": item["external_url"],

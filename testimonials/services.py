@@ -19,7 +19,6 @@ def testimonials_load(
     load_translated(
         Testimonial,
         items,
-        keys=lambda item: {"slug": item["slug"]},
         values=lambda item: {
             **{name: item[name] for name in _FIELDS},
             "group_id": groups.get(item["group"]) if item["group"] else None,

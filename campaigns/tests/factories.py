@@ -27,12 +27,26 @@ class CampaignTranslationFactory(factory.django.DjangoModelFactory):
     newsletter_text = "Lees het laatste nieuws."
 
 
-class ReasonFactory(factory.django.DjangoModelFactory):
+class SectionFactory(factory.django.DjangoModelFactory):
+    """A section of a campaign page, in its place (a reason, an affected group)."""
+
     class Meta:
-        model = models.Reason
+        abstract = True
 
     campaign = factory.SubFactory(CampaignFactory)
     order = factory.Sequence(int)
+
+
+class ReasonFactory(SectionFactory):
+    class Meta:
+        model = models.Reason
+
+
+class AffectedGroupFactory(SectionFactory):
+    class Meta:
+        model = models.AffectedGroup
+
+    slug = factory.Sequence(lambda n: f"group-{n}")
 
 
 class ReasonTranslationFactory(factory.django.DjangoModelFactory):
@@ -43,22 +57,3 @@ class ReasonTranslationFactory(factory.django.DjangoModelFactory):
     language = "nl"
     title = factory.Sequence(lambda n: f"Reden {n}")
     body = "Uitleg bij de reden."
-
-
-class AffectedGroupFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = models.AffectedGroup
-
-    campaign = factory.SubFactory(CampaignFactory)
-    slug = factory.Sequence(lambda n: f"group-{n}")
-    order = factory.Sequence(int)
-
-
-class AffectedGroupTranslationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = models.AffectedGroupTranslation
-
-    parent = factory.SubFactory(AffectedGroupFactory)
-    language = "nl"
-    title = factory.Sequence(lambda n: f"Groep {n}")
-    body = "Wat de verordening voor deze groep betekent."

@@ -36,13 +36,11 @@ def application(**overrides):
     return data
 
 
-def test_apply_page_renders_without_cookies(client):
-    """The application form is a public page: multipart form, form token, no cookie."""
-    response = client.get("/nl/coalition/join/")
-    assert response.status_code == 200
-    assert b'enctype="multipart/form-data"' in response.content
-    assert b'name="form_token"' in response.content
-    assert not response.cookies
+def test_apply_form_can_carry_the_logo(client):
+    """The application form sends files (the logo) and asks for the image types accepted."""
+    page = client.get("/nl/coalition/join/").content.decode()
+    assert 'enctype="multipart/form-data"' in page
+    assert 'accept="image/png,image/jpeg,image/webp"' in page
 
 
 def test_apply_confirm_approve(client, form_post, outbox):

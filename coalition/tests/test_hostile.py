@@ -2,20 +2,18 @@
 
 import pytest
 from django.core import mail
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coalition.models import Organisation
 from coalition.tests.factories import image_upload
 from core.formguard import TOKEN_FIELD, issue_token
+from core.tests.support import FORM_EXAMPLES
 
 pytestmark = pytest.mark.django_db
 
-HYPOTHESIS = settings(
-    max_examples=30,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+# Fewer than other forms: every example uploads and decodes an image.
+HYPOTHESIS = settings(FORM_EXAMPLES, max_examples=30)
 TEXT = st.characters(blacklist_categories=("Cs",))
 CONTROL = st.text(
     alphabet=st.characters(min_codepoint=1, max_codepoint=0x1F).filter(lambda c: c not in "\t\n\r"),

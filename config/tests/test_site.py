@@ -30,6 +30,19 @@ FORMS = ["/nl/sign/", "/nl/newsletter/", "/nl/coalition/join/"]
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "field"), zip(FORMS, ["first_name", "email", "contact_email"], strict=True)
+)
+def test_every_form_page_shows_its_form_with_a_token_and_sets_no_cookie(client, url, field):
+    response = client.get(url)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f'name="{field}"' in page
+    assert 'name="form_token"' in page
+    assert not response.cookies
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("url", TOKEN_PAGES)
 def test_every_page_a_token_opens_is_kept_out_of_search_engines_and_caches(client, url):
     response = client.get(url)

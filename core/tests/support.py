@@ -6,9 +6,18 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.test import Client
+from hypothesis import HealthCheck
+from hypothesis import settings as examples
 
 from core.formguard import TOKEN_FIELD
 
+# Hostile input thrown at a public form: enough examples to find the odd character, with
+# the test client and database of the test (a function-scoped fixture) shared by them all.
+FORM_EXAMPLES = examples(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 LINK = re.compile(r"https?://[^\s<>\"]+")
 _TOKEN = re.compile(rf'name="{TOKEN_FIELD}" value="([^"]+)"')
 

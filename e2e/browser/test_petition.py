@@ -86,6 +86,13 @@ def confirm_from_mail(page, live_site, language: str, address: str, axe_source=N
     return delete
 
 
+def delete_from_mail(page, delete_link: str, language: str) -> None:
+    """Open the deletion link of a petition mail and press its button."""
+    page.goto(delete_link)
+    page.locator("main form [type=submit]").click()
+    page.wait_for_url(f"**{url('petitions:deleted', language)}")
+
+
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_sign_confirm_and_the_counter_goes_up_by_one(new_context, live_site, axe_source, language):
     """Signing sends a confirmation mail in the page's language; only the button on the
@@ -102,9 +109,7 @@ def test_sign_confirm_and_the_counter_goes_up_by_one(new_context, live_site, axe
     assert context.cookies() == []
 
     # Clean up through the mail's own link, so the next journey starts from a settled count.
-    page.goto(delete_link)
-    page.locator("main form [type=submit]").click()
-    page.wait_for_url(f"**{url('petitions:deleted', language)}")
+    delete_from_mail(page, delete_link, language)
     assert wait_for_counter(context, language, before) == before
 
 
@@ -132,9 +137,7 @@ def test_signing_again_sends_the_already_signed_mail(new_context, live_site, lan
     assert mail_text(again).strip()
     assert read_counter(context, language) == counted
 
-    page.goto(delete_link)
-    page.locator("main form [type=submit]").click()
-    page.wait_for_url(f"**{url('petitions:deleted', language)}")
+    delete_from_mail(page, delete_link, language)
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
@@ -182,7 +185,5 @@ def test_sign_and_confirm_with_javascript_off(new_context, live_site, language):
     assert wait_for_counter(context, language, before + 1) == before + 1
     assert context.cookies() == []
 
-    page.goto(delete_link)
-    page.locator("main form [type=submit]").click()
-    page.wait_for_url(f"**{url('petitions:deleted', language)}")
+    delete_from_mail(page, delete_link, language)
     assert wait_for_counter(context, language, before) == before

@@ -20,15 +20,6 @@ def subscribe(form_post, *, email=ADDRESS, language="nl"):
     return form_post(f"/{language}/newsletter/", {"email": email})
 
 
-def test_subscribe_page_renders_form_without_cookies(client):
-    """The subscribe page shows the form in the page language and sets no cookie."""
-    response = client.get("/nl/newsletter/")
-    assert response.status_code == 200
-    assert b'name="email"' in response.content
-    assert b'name="form_token"' in response.content
-    assert not response.cookies
-
-
 def test_whole_flow_subscribe_confirm(client, form_post, outbox):
     """Subscribe -> one mail with unsubscribe headers -> GET confirm changes nothing ->
     POST confirms -> thank-you page; the link cannot be used twice."""

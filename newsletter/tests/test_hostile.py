@@ -4,20 +4,16 @@ import pytest
 from django.core import mail
 from django.utils import translation
 from django.utils.html import escape
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from core.formguard import TOKEN_FIELD, PublicForm, issue_token
+from core.tests.support import FORM_EXAMPLES
 from newsletter.models import Subscription
 from newsletter.tests.factories import SubscriptionFactory
 
 pytestmark = pytest.mark.django_db
 
-HYPOTHESIS = settings(
-    max_examples=40,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
 # Strings no address can be: control characters, overlong, markup, lone surrogates.
 # (Lone surrogates cannot be sent by any client: see test_invalid_utf8 for broken bytes.)
 TEXT = st.characters(blacklist_categories=("Cs",))
@@ -38,7 +34,7 @@ not_an_address = st.one_of(
 )
 
 
-@HYPOTHESIS
+@FORM_EXAMPLES
 @given(email=not_an_address)
 def test_invalid_addresses_get_a_clear_error(client, email):
     """Anything that is not an email address is answered with a translated error next to
@@ -53,7 +49,7 @@ def test_invalid_addresses_get_a_clear_error(client, email):
     assert not mail.outbox
 
 
-@HYPOTHESIS
+@FORM_EXAMPLES
 @given(
     data=st.dictionaries(
         st.sampled_from(["email", TOKEN_FIELD, "nickname", "extra"]),
@@ -68,7 +64,7 @@ def test_arbitrary_posts_never_fail(client, data):
         assert data.get(TOKEN_FIELD)  # only a valid token is ever accepted
 
 
-@HYPOTHESIS
+@FORM_EXAMPLES
 @given(token=st.text(TEXT, max_size=300))
 def test_arbitrary_tokens_in_links(client, token):
     """Any text in the place of a confirm or unsubscribe token is a clear 404, no change."""

@@ -297,15 +297,14 @@ def test_missing_or_forged_form_token_is_refused(client, petition):
     assert not mail.outbox
 
 
+def signer(client, **fields: str) -> dict[str, str]:
+    """A filled-in sign form, with the form token of the sign page."""
+    data = {"first_name": "A", "last_name": "B", "email": "a@example.org", "country": "NL"}
+    return {"form_token": form_token(client, SIGN_URL), **data, **fields}
+
+
 def test_cross_origin_post_is_refused(client, petition):
-    token = form_token(client, SIGN_URL)
-    data = {
-        "form_token": token,
-        "first_name": "A",
-        "last_name": "B",
-        "email": "a@example.org",
-        "country": "NL",
-    }
+    data = signer(client)
     response = client.post(SIGN_URL, data, headers={"Origin": "https://evil.example"})
     assert response.status_code == 403
     response = client.post(SIGN_URL, data, headers={"Sec-Fetch-Site": "cross-site"})
@@ -338,16 +337,9 @@ def test_paused_signing_shows_message_and_refuses_post(client, petition):
 
 
 def test_closed_campaign_refuses_signing(client, petition):
-    token = form_token(client, SIGN_URL)
+    data = signer(client)
     petition.signing_open = False
     petition.save()
-    data = {
-        "form_token": token,
-        "first_name": "A",
-        "last_name": "B",
-        "email": "a@example.org",
-        "country": "NL",
-    }
     assert client.post(SIGN_URL, data).status_code == 503
     assert not Signature.objects.exists()
 

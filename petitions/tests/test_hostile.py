@@ -3,21 +3,17 @@
 import pytest
 from django.core import mail
 from django.test import override_settings
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from core.formguard import issue_token
+from core.tests.support import FORM_EXAMPLES
 from petitions.models import Signature
 
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.usefixtures("petition"),
 ]
-fixture_ok = settings(
-    max_examples=40,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
-)
 high_limits = override_settings(
     SIGN_SOFT_LIMIT=10**6, SIGN_HARD_LIMIT=10**6, RESEND_SOURCE_LIMIT=10**6
 )
@@ -55,28 +51,28 @@ def assert_refused(response, field: str) -> None:
 
 
 @high_limits
-@fixture_ok
+@FORM_EXAMPLES
 @given(field=st.sampled_from(["first_name", "last_name"]), value=bad_name)
 def test_bad_names_are_refused(client, field, value):
     assert_refused(post_sign(client, **{field: value}), field)
 
 
 @high_limits
-@fixture_ok
+@FORM_EXAMPLES
 @given(value=bad_email)
 def test_bad_emails_are_refused(client, value):
     assert_refused(post_sign(client, email=value), "email")
 
 
 @high_limits
-@fixture_ok
+@FORM_EXAMPLES
 @given(value=bad_country)
 def test_unknown_countries_are_refused(client, value):
     assert_refused(post_sign(client, country=value), "country")
 
 
 @high_limits
-@fixture_ok
+@FORM_EXAMPLES
 @given(
     data=st.dictionaries(
         st.sampled_from(
@@ -129,7 +125,7 @@ def test_html_in_names_is_never_reflected_unescaped(client):
 
 
 @high_limits
-@fixture_ok
+@FORM_EXAMPLES
 @given(value=bad_email)
 def test_resend_refuses_bad_emails(client, value):
     response = client.post("/nl/sign/resend/", {"form_token": issue_token(), "email": value})

@@ -89,29 +89,44 @@ needs_concurrent_db = pytest.mark.skipif(
 )
 
 
+def at_once(job, times: int = 2) -> list[object]:
+    """Run `job` in `times` threads (each its own database connection) started together;
+    what each returned or raised."""
+    barrier = threading.Barrier(times)
+    outcomes: list[object] = []
+
+    def run() -> None:
+        try:
+            barrier.wait()
+            outcomes.append(job())
+        except BaseException as exc:  # reported to the test
+            outcomes.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(times)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes
+
+
 @needs_concurrent_db
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_at_once_never_double_count():
     """Two counting jobs running at the same time (separate connections) add every
     signature exactly once."""
     SignatureFactory.create_batch(40, country="NL")
-    errors: list[BaseException] = []
 
-    def run() -> None:
-        try:
-            while services.tallies_update(batch=7):
-                pass
-        except BaseException as exc:  # reported below
-            errors.append(exc)
-        finally:
-            connection.close()
+    def count() -> int:
+        total = 0
+        while added := services.tallies_update(batch=7):
+            total += added
+        return total
 
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not errors
+    outcomes = at_once(count)
+    assert all(isinstance(added, int) for added in outcomes), outcomes  # neither failed
     assert SignatureTally.objects.get(country="NL").count == 40
     assert not Signature.objects.filter(counted=False).exists()
 
@@ -123,35 +138,19 @@ def test_simultaneous_first_signatures_with_same_address():
     no error, both get a mail."""
     from django.core import mail
 
-    barrier = threading.Barrier(2)
-    outcomes: list[object] = []
-
-    def run() -> None:
-        try:
-            barrier.wait()
-            outcomes.append(
-                services.signature_create(
-                    first_name="Anna",
-                    last_name="Jansen",
-                    email="race@example.org",
-                    country="NL",
-                    language="nl",
-                    consent=False,
-                    consent_version=None,
-                    source_key="s",
-                    suspect=False,
-                )
-            )
-        except BaseException as exc:
-            outcomes.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = at_once(
+        lambda: services.signature_create(
+            first_name="Anna",
+            last_name="Jansen",
+            email="race@example.org",
+            country="NL",
+            language="nl",
+            consent=False,
+            consent_version=None,
+            source_key="s",
+            suspect=False,
+        )
+    )
     assert outcomes == [None, None], outcomes  # neither request failed
     assert Signature.objects.count() == 1
     # The first request's confirmation, then the second's, which renews it (a confirmed
