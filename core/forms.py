@@ -51,16 +51,18 @@ def validate_plain_text(value: str, *, multiline: bool = False) -> None:
 
 
 class PlainTextField(forms.CharField):
-    """Text typed by a person: a name, a statement. Stripped, and only text (see
-    validate_plain_text); `multiline` allows line breaks and tabs."""
+    """Text typed by a person: a name, a statement. Only text, checked as it was sent
+    (before white space is stripped: Python counts some control characters as white
+    space); `multiline` allows line breaks and tabs."""
 
     def __init__(self, *, multiline: bool = False, **kwargs: Any) -> None:
         self.multiline = multiline
         super().__init__(**kwargs)
 
-    def validate(self, value: str) -> None:
-        super().validate(value)
-        validate_plain_text(value, multiline=self.multiline)
+    def to_python(self, value: Any) -> str:
+        if isinstance(value, str):
+            validate_plain_text(value, multiline=self.multiline)
+        return str(super().to_python(value))
 
 
 class EmailAddressField(forms.EmailField):
@@ -78,9 +80,10 @@ class EmailAddressField(forms.EmailField):
         kwargs.setdefault("widget", forms.EmailInput(attrs={"autocomplete": "email"}))
         super().__init__(**kwargs)
 
-    def validate(self, value: str) -> None:
-        super().validate(value)
-        validate_plain_text(value)
+    def to_python(self, value: Any) -> str:
+        if isinstance(value, str):
+            validate_plain_text(value)
+        return str(super().to_python(value))
 
     def clean(self, value: Any) -> str:
         email: str = super().clean(value)

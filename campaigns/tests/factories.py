@@ -1,6 +1,7 @@
 import factory
 
 from campaigns import models
+from core.tests.factories import TranslationFactory
 
 
 class CampaignFactory(factory.django.DjangoModelFactory):
@@ -13,12 +14,11 @@ class CampaignFactory(factory.django.DjangoModelFactory):
     contact_email = "team@example.org"
 
 
-class CampaignTranslationFactory(factory.django.DjangoModelFactory):
+class CampaignTranslationFactory(TranslationFactory):
     class Meta:
         model = models.CampaignTranslation
 
     parent = factory.SubFactory(CampaignFactory)
-    language = "nl"
     title = factory.Sequence(lambda n: f"Campagnetitel {n}")
     tagline = "Privacy maakt sterker"
     intro = "Eerste alinea.\n\nTweede alinea."
@@ -49,11 +49,10 @@ class AffectedGroupFactory(SectionFactory):
     slug = factory.Sequence(lambda n: f"group-{n}")
 
 
-class ReasonTranslationFactory(factory.django.DjangoModelFactory):
+class ReasonTranslationFactory(TranslationFactory):
     class Meta:
         model = models.ReasonTranslation
 
     parent = factory.SubFactory(ReasonFactory)
-    language = "nl"
     title = factory.Sequence(lambda n: f"Reden {n}")
     body = "Uitleg bij de reden."

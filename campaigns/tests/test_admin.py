@@ -3,41 +3,42 @@
 import pytest
 
 from campaigns.models import AffectedGroup, Campaign, Reason
-from core.tests.support import change_data, inline_data
+from core.tests.support import admin_add, change_data
 
 pytestmark = pytest.mark.django_db
 
 
 def test_admin_creates_a_campaign_in_two_languages(admin_client, client):
     """Adding a campaign with a Dutch and an English translation puts both on the site."""
-    data = {
-        "slug": "new-campaign",
-        "goal": "5000",
-        "signing_open": "on",
-        "statistics_visible": "on",
-        "endorsements_elsewhere": "7",
-        "contact_name": "Team",
-        "contact_email": "team@example.org",
-        "contact_address": "Straat 1\nAmsterdam",
-        "hashtag": "",
-        **inline_data(
-            [
-                {
-                    "language": "nl",
-                    "title": "Nieuwe campagne",
-                    "tagline": "Nederlandse slogan",
-                    "consent_version": "1",
-                },
-                {
-                    "language": "en",
-                    "title": "New campaign",
-                    "tagline": "English tagline",
-                    "consent_version": "1",
-                },
-            ]
-        ),
-    }
-    response = admin_client.post("/admin/campaigns/campaign/add/", data)
+    response = admin_add(
+        admin_client,
+        "/admin/campaigns/campaign/add/",
+        {
+            "slug": "new-campaign",
+            "goal": "5000",
+            "signing_open": "on",
+            "statistics_visible": "on",
+            "endorsements_elsewhere": "7",
+            "contact_name": "Team",
+            "contact_email": "team@example.org",
+            "contact_address": "Straat 1\nAmsterdam",
+            "hashtag": "",
+        },
+        [
+            {
+                "language": "nl",
+                "title": "Nieuwe campagne",
+                "tagline": "Nederlandse slogan",
+                "consent_version": "1",
+            },
+            {
+                "language": "en",
+                "title": "New campaign",
+                "tagline": "English tagline",
+                "consent_version": "1",
+            },
+        ],
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     campaign = Campaign.objects.get(slug="new-campaign")
     assert campaign.translations.count() == 2
@@ -49,18 +50,19 @@ def test_admin_creates_a_campaign_in_two_languages(admin_client, client):
 
 def test_admin_rejects_two_translations_in_the_same_language(admin_client):
     """Two rows for one language give an error in the form, nothing is saved."""
-    data = {
-        "slug": "twice",
-        "goal": "10",
-        "endorsements_elsewhere": "0",
-        **inline_data(
-            [
-                {"language": "nl", "title": "Een", "consent_version": "1"},
-                {"language": "nl", "title": "Twee", "consent_version": "1"},
-            ]
-        ),
-    }
-    response = admin_client.post("/admin/campaigns/campaign/add/", data)
+    response = admin_add(
+        admin_client,
+        "/admin/campaigns/campaign/add/",
+        {
+            "slug": "twice",
+            "goal": "10",
+            "endorsements_elsewhere": "0",
+        },
+        [
+            {"language": "nl", "title": "Een", "consent_version": "1"},
+            {"language": "nl", "title": "Twee", "consent_version": "1"},
+        ],
+    )
     assert response.status_code == 200
     assert not Campaign.objects.filter(slug="twice").exists()
 
@@ -83,19 +85,20 @@ def test_admin_edits_a_reason_and_the_site_shows_it(admin_client, client, conten
 
 def test_admin_adds_a_translated_affected_group(admin_client, client, content):
     """A new group added in the admin appears on the how-CSAR page in both languages."""
-    data = {
-        "campaign": str(Campaign.objects.get().pk),
-        "slug": "journalists",
-        "order": "9",
-        "published": "on",
-        **inline_data(
-            [
-                {"language": "nl", "title": "Journalisten", "body": "Bronnen beschermen."},
-                {"language": "en", "title": "Journalists", "body": "Protecting sources."},
-            ]
-        ),
-    }
-    response = admin_client.post("/admin/campaigns/affectedgroup/add/", data)
+    response = admin_add(
+        admin_client,
+        "/admin/campaigns/affectedgroup/add/",
+        {
+            "campaign": str(Campaign.objects.get().pk),
+            "slug": "journalists",
+            "order": "9",
+            "published": "on",
+        },
+        [
+            {"language": "nl", "title": "Journalisten", "body": "Bronnen beschermen."},
+            {"language": "en", "title": "Journalists", "body": "Protecting sources."},
+        ],
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     assert AffectedGroup.objects.filter(slug="journalists").exists()
     assert ">Journalists</h2>" in client.get("/en/how-CSAR-affects-us.html").content.decode()

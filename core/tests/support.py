@@ -77,3 +77,8 @@ def change_data(obj: Any, rows: list[dict[str, Any]], fields: dict[str, Any]) ->
             data[f"translations-{index}-{field.name}"] = value
     data.update(fields)
     return data
+
+
+def admin_add(client: Client, url: str, fields: dict[str, Any], rows: list[dict[str, Any]]):
+    """Send an admin add form: the object's `fields` and one translation row per dict."""
+    return client.post(url, {**fields, **inline_data(rows)})

@@ -86,6 +86,20 @@ def confirm_from_mail(page, live_site, language: str, address: str, axe_source=N
     return delete
 
 
+def signed_and_counted(new_context, live_site, language: str, label: str):
+    """A new visitor signs and confirms from the mail, and the counter shows one more:
+    (context, page, address, the mail's deletion link, the count)."""
+    context = new_context(language)
+    page = context.new_page()
+    address = new_address(f"{label}-{language}")
+    before = read_counter(context, language)
+    sign(page, language, address)
+    delete_link = confirm_from_mail(page, live_site, language, address)
+    counted = wait_for_counter(context, language, before + 1)
+    assert counted == before + 1
+    return context, page, address, delete_link, counted
+
+
 def delete_from_mail(page, delete_link: str, language: str) -> None:
     """Open the deletion link of a petition mail and press its button."""
     page.goto(delete_link)
@@ -118,14 +132,9 @@ def test_signing_again_sends_the_already_signed_mail(new_context, live_site, lan
     """A confirmed signer who signs again sees the same "check your inbox" page (the site
     does not reveal who has signed) and gets an "already signed" mail with a deletion link,
     not a new confirmation; the counter does not move."""
-    context = new_context(language)
-    page = context.new_page()
-    address = new_address(f"twice-{language}")
-    before = read_counter(context, language)
-    sign(page, language, address)
-    delete_link = confirm_from_mail(page, live_site, language, address)
-    counted = wait_for_counter(context, language, before + 1)
-    assert counted == before + 1
+    context, page, address, delete_link, counted = signed_and_counted(
+        new_context, live_site, language, "twice"
+    )
 
     sign(page, language, address.upper())  # the same person, typed differently
     again = live_site.outbox.wait_for(to=address.upper())
@@ -144,14 +153,9 @@ def test_signing_again_sends_the_already_signed_mail(new_context, live_site, lan
 def test_delete_signature_from_the_mail_link(new_context, live_site, axe_source, language):
     """The deletion link in the confirmation mail opens a page whose button deletes the
     signature: the counter goes back down by one and the link stops working."""
-    context = new_context(language)
-    page = context.new_page()
-    address = new_address(f"delete-{language}")
-    before = read_counter(context, language)
-    sign(page, language, address)
-    delete_link = confirm_from_mail(page, live_site, language, address)
-    counted = wait_for_counter(context, language, before + 1)
-    assert counted == before + 1
+    context, page, _address, delete_link, counted = signed_and_counted(
+        new_context, live_site, language, "delete"
+    )
 
     page.goto(delete_link)
     page.goto(delete_link)  # opening it deletes nothing

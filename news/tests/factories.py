@@ -2,6 +2,7 @@ import datetime
 
 import factory
 
+from core.tests.factories import TranslationFactory
 from news.models import NewsItem, NewsItemTranslation
 
 
@@ -13,12 +14,11 @@ class NewsItemFactory(factory.django.DjangoModelFactory):
     date = factory.Sequence(lambda n: datetime.date(2024, 1, 1) + datetime.timedelta(days=n))
 
 
-class NewsItemTranslationFactory(factory.django.DjangoModelFactory):
+class NewsItemTranslationFactory(TranslationFactory):
     class Meta:
         model = NewsItemTranslation
 
     parent = factory.SubFactory(NewsItemFactory)
-    language = "nl"
     title = factory.Sequence(lambda n: f"Nieuwsbericht {n}")
     teaser = "Korte samenvatting."
     body = "De volledige tekst."

@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from core.tests.html import parse
-from core.tests.support import change_data, inline_data
+from core.tests.support import admin_add, change_data
 from news.models import NewsItem
 from news.tests.factories import NewsItemFactory, NewsItemTranslationFactory
 
@@ -89,19 +89,20 @@ def test_atom_feed_per_language(client, content, language, title):
 
 def test_admin_creates_a_translated_news_item(admin_client, client, db):
     """A campaigner adds a news item with two translations; both languages show it."""
-    data = {
-        "date": "2024-03-15",
-        "slug": "new-item",
-        "external_url": "",
-        "published": "on",
-        **inline_data(
-            [
-                {"language": "nl", "title": "Nieuw bericht", "teaser": "Kort.", "body": "Lang."},
-                {"language": "en", "title": "New item", "teaser": "Short.", "body": "Long."},
-            ]
-        ),
-    }
-    response = admin_client.post("/admin/news/newsitem/add/", data)
+    response = admin_add(
+        admin_client,
+        "/admin/news/newsitem/add/",
+        {
+            "date": "2024-03-15",
+            "slug": "new-item",
+            "external_url": "",
+            "published": "on",
+        },
+        [
+            {"language": "nl", "title": "Nieuw bericht", "teaser": "Kort.", "body": "Lang."},
+            {"language": "en", "title": "New item", "teaser": "Short.", "body": "Long."},
+        ],
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     assert "New item" in client.get("/en/").content.decode()
     detail = client.get("/nl/news/new-item/").content.decode()

@@ -1,5 +1,6 @@
 import factory
 
+from core.tests.factories import TranslationFactory
 from testimonials.models import Testimonial, TestimonialTranslation
 
 
@@ -15,14 +16,13 @@ class TestimonialFactory(factory.django.DjangoModelFactory):
     order = factory.Sequence(int)
 
 
-class TestimonialTranslationFactory(factory.django.DjangoModelFactory):
+class TestimonialTranslationFactory(TranslationFactory):
     __test__ = False  # not a test class, despite its name
 
     class Meta:
         model = TestimonialTranslation
 
     parent = factory.SubFactory(TestimonialFactory)
-    language = "nl"
     photo_alt = factory.LazyAttribute(lambda t: f"Foto van {t.parent.name}")
     quote = factory.Sequence(lambda n: f"Een citaat nummer {n}.")
     role = "Activist"

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from core.tests.html import parse
-from core.tests.support import change_data, inline_data
+from core.tests.support import admin_add, change_data
 from testimonials import models
 from testimonials.tests.factories import TestimonialFactory, TestimonialTranslationFactory
 
@@ -98,37 +98,38 @@ def test_unpublished_and_unknown_testimonials_are_not_found(client, db):
 def test_admin_creates_a_translated_testimonial_with_photo(admin_client, client, db):
     """A campaigner adds a testimonial with a photo and two translations; both languages
     show it."""
-    data = {
-        "slug": "new-voice",
-        "name": "New Voice",
-        "country": "FR",
-        "link": "",
-        "group": "",
-        "order": "0",
-        "published": "on",
-        "photo": _image(),
-        **inline_data(
-            [
-                {
-                    "language": "nl",
-                    "photo_alt": "Foto van New Voice",
-                    "quote": "Niet scannen!",
-                    "role": "Advocaat",
-                    "headline": "",
-                    "body": "Meer tekst.",
-                },
-                {
-                    "language": "en",
-                    "photo_alt": "Photo of New Voice",
-                    "quote": "Do not scan!",
-                    "role": "Lawyer",
-                    "headline": "Privacy matters",
-                    "body": "More text.",
-                },
-            ]
-        ),
-    }
-    response = admin_client.post("/admin/testimonials/testimonial/add/", data)
+    response = admin_add(
+        admin_client,
+        "/admin/testimonials/testimonial/add/",
+        {
+            "slug": "new-voice",
+            "name": "New Voice",
+            "country": "FR",
+            "link": "",
+            "group": "",
+            "order": "0",
+            "published": "on",
+            "photo": _image(),
+        },
+        [
+            {
+                "language": "nl",
+                "photo_alt": "Foto van New Voice",
+                "quote": "Niet scannen!",
+                "role": "Advocaat",
+                "headline": "",
+                "body": "Meer tekst.",
+            },
+            {
+                "language": "en",
+                "photo_alt": "Photo of New Voice",
+                "quote": "Do not scan!",
+                "role": "Lawyer",
+                "headline": "Privacy matters",
+                "body": "More text.",
+            },
+        ],
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     testimonial = models.Testimonial.objects.get(slug="new-voice")
     assert testimonial.photo
