@@ -9,6 +9,7 @@ import pytest
 from django import forms
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib.auth.models import Group
+from django.db.models import F
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.test import RequestFactory, override_settings
@@ -94,6 +95,14 @@ def test_find_returns_the_row_whose_field_holds_the_hash():
     groups = Group.objects.all()
     assert optin.find(groups, token="secret", field="name") == wanted
     assert optin.find(groups, token="other", field="name") is None
+
+
+@pytest.mark.django_db
+def test_find_looks_in_token_hash_unless_told_otherwise():
+    Group.objects.create(name=hashlib.sha256(b"secret").hexdigest())
+    groups = Group.objects.annotate(token_hash=F("name"))
+    assert optin.find(groups, token="secret").name == hashlib.sha256(b"secret").hexdigest()
+    assert optin.find(groups, token="other") is None
 
 
 @pytest.mark.django_db
@@ -349,7 +358,9 @@ class TestFormView:
     def test_get_shows_the_empty_form(self):
         response = trial_form_view([])(get())
         assert response.status_code == 200
-        assert response.content.decode().startswith("<h1>Form</h1>")
+        page = response.content.decode()
+        assert page.startswith("<h1>Form</h1>")
+        assert 'name="email"' in page and "aria-invalid" not in page
         assert "no-store" in response["Cache-Control"]
 
     def test_a_valid_form_acts_and_sends_the_person_to_check_their_inbox(self):
