@@ -66,9 +66,9 @@ def test_line_breaks_and_tabs_only_where_the_field_is_multiline():
             PlainTextField().clean(value)
 
 
-@pytest.mark.parametrize("value", ["\ufffd", "\ud800", "\U0010ffff", "\u0378"])
-def test_replacement_surrogate_private_and_unassigned_characters_are_refused(value):
-    assert unicodedata.category(value) in {"So", "Cs", "Co", "Cn"}
+@pytest.mark.parametrize("value", ["\ufffd", "\ud800", "\U0010ffff", "\u0378", "\u2028", "\u2029"])
+def test_replacement_surrogate_private_unassigned_and_separator_characters_are_refused(value):
+    assert unicodedata.category(value) in {"So", "Cs", "Co", "Cn", "Zl", "Zp"}
     with pytest.raises(ValidationError):
         PlainTextField(multiline=True).clean(f"a{value}b")
 
@@ -82,9 +82,10 @@ def test_an_address_is_kept_as_typed_but_stripped(value):
 
 @pytest.mark.parametrize(
     "value",
-    ["anna", "anna@", "@example.org", "anna@example", "anna@-x-.org", "anna@exa mple.org"],
+    ["anna", "anna@", "@example.org", "anna@example", "anna@-x-.org", "+only-a-tag@example.org"],
 )
 def test_what_cannot_be_normalised_is_not_an_address(value):
+    """Not an address, or one whose normal form is none (nothing before its +tag)."""
     with pytest.raises(ValidationError) as refused:
         EmailAddressField().clean(value)
     assert refused.value.messages == ["Please enter a valid email address."]
@@ -108,6 +109,10 @@ class Trial(PublicForm):
     agree = forms.BooleanField(label="I agree")
 
 
+class Contact(PublicForm):
+    email = EmailAddressField()
+
+
 def test_each_input_is_tied_to_its_help_and_error_the_same_way():
     """One rendering for every public form: the label, the input pointing at its help text
     and error (aria-describedby) by the ids they carry, the form's own error as an alert."""
@@ -117,6 +122,9 @@ def test_each_input_is_tied_to_its_help_and_error_the_same_way():
     assert '<p class="field__help" id="trial-name_helptext">As you like to be called.</p>' in html
     assert '<p class="field__error" id="trial-name_error">' in html
     assert '<label for="trial-agree"><input type="checkbox" name="agree"' in html
+    assert 'type="email" name="email" autocomplete="email" maxlength="254"' in str(
+        Contact()["email"]
+    )
     assert f'name="{TOKEN_FIELD}" value="' in html
 
 

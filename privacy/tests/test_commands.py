@@ -14,7 +14,9 @@ from django.test import override_settings
 from django.utils import timezone
 
 from privacy import crypto, registry
-from privacy.offline import DecryptError, decrypt_export
+from privacy.offline import DecryptError, decrypt_export, read_private_key
+
+PRIVATE = "a2V5IHdpdGggPSBpbnNpZGU"  # base64 ending in "=" once written out
 
 LAYOUT = registry.Layout(sealed={"email": "email", "name": "name"})
 PEOPLE = [("red", "ann@example.org"), ("green", "bob@example.org")]
@@ -201,6 +203,14 @@ def test_records_without_sealed_data_where_a_kind_allows_them():
 
 def test_an_empty_export_decrypts_to_an_empty_file():
     assert decrypt(["\n"], {"trial": LAYOUT}) == ""
+
+
+def test_the_key_file_may_hold_the_saved_output_of_campaign_keys(tmp_path):
+    saved = tmp_path / "keys.txt"
+    saved.write_text(f"CAMPAIGN_PUBLIC_KEY=abc=\nCAMPAIGN_PRIVATE_KEY= {PRIVATE}= \n")
+    assert read_private_key(str(saved)) == f"{PRIVATE}="
+    saved.write_text(f"  {PRIVATE}=\n")
+    assert read_private_key(str(saved)) == f"{PRIVATE}="
 
 
 def test_decrypt_says_when_the_key_file_cannot_be_read(tmp_path):
