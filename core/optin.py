@@ -65,7 +65,9 @@ def expiry(*, now: dt.datetime | None = None) -> dt.datetime:
 
 
 def has_expired(expires_at: dt.datetime | None, *, now: dt.datetime | None = None) -> bool:
-    """Whether a link that expires at `expires_at` no longer works (no expiry: it does not)."""
+    """Whether a link that expires at `expires_at` no longer works. A row without an expiry
+    was never sent a link that works (links that never expire are not asked: see link_view's
+    `expires`)."""
     return expires_at is None or expires_at <= (now or timezone.now())
 
 

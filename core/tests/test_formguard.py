@@ -21,7 +21,7 @@ from core.formguard import is_same_origin, issue_token, token_is_valid
 def test_same_origin_decision(headers, accepted):
     """A public POST is accepted only when the browser's own headers place it on this site;
     `Origin: null` counts only when Sec-Fetch-Site vouches for it."""
-    request = RequestFactory().post("/nl/sign/", **headers)
+    request = RequestFactory().post("/nl/form/", **headers)
     assert is_same_origin(request) is accepted
 
 
