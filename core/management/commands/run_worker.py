@@ -27,13 +27,13 @@ class Command(BaseCommand):
         parser.add_argument("--once", action="store_true", help="One round, then exit.")
 
     def handle(self, *args: Any, interval: float, once: bool, **options: Any) -> None:
-        self.running = True
-        signal.signal(signal.SIGTERM, self._stop)
-        signal.signal(signal.SIGINT, self._stop)
         try:
             scheduled = jobs.scheduled()
         except ImproperlyConfigured as exc:
             raise CommandError(str(exc)) from exc
+        self.running = True
+        signal.signal(signal.SIGTERM, self._stop)
+        signal.signal(signal.SIGINT, self._stop)
         last_run: dict[str, float] = {}
         while self.running:
             close_old_connections()
