@@ -5,11 +5,31 @@ from django.utils.translation import gettext_lazy as _
 class OutgoingMail(models.Model):
     """A mail waiting to be sent. Its recipient and links are encrypted with the server's
     outbox key and the row is deleted the moment the mail server accepts the message, so
-    an address is held only until its mail is sent."""
+    an address is held only until its mail is sent. A mail that failed for good is kept,
+    still encrypted, for OUTBOX_FAILED_RETENTION_DAYS so staff can see it and send it
+    again, then deleted."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
+        # The whole message is with the mail server; only its final "accepted" is awaited.
+        HANDED_OVER = "handed_over", _("Handed to the mail server")
         FAILED = "failed", _("Failed, will not be retried")
+
+    class Problem(models.TextChoices):
+        """What went wrong, in our words: a mail server's own text often names the address."""
+
+        RECIPIENT_REFUSED = "recipient_refused", _("The mail server refused the recipient")
+        MESSAGE_REFUSED = "message_refused", _("The mail server refused the message")
+        SENDER_REFUSED = "sender_refused", _("The mail server refused our sender address")
+        LOGIN_FAILED = "login_failed", _("Logging in to the mail server failed")
+        SERVER_ERROR = "server_error", _("The mail server answered with an error")
+        DISCONNECTED = "disconnected", _("The mail server closed the connection")
+        TIMEOUT = "timeout", _("The mail server did not answer in time")
+        UNREACHABLE = "unreachable", _("The mail server could not be reached")
+        TLS = "tls", _("The encrypted connection to the mail server failed")
+        BAD_ADDRESS = "bad_address", _("The address cannot be used in a mail")
+        TEMPLATE = "template", _("The mail could not be written (template)")
+        PAYLOAD = "payload", _("The queued mail could not be decrypted (outbox key)")
 
     template = models.CharField(_("template"), max_length=200)
     language = models.CharField(_("language"), max_length=8)
@@ -19,12 +39,19 @@ class OutgoingMail(models.Model):
     )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
-    last_error = models.CharField(_("last error"), max_length=500, blank=True)
+    # The worker (core.workers) sending it right now; empty while it waits.
+    claimed_by = models.CharField(_("being sent by"), max_length=64, blank=True)
+    problem = models.CharField(
+        _("last problem"), max_length=32, choices=Problem.choices, blank=True
+    )
+    smtp_code = models.PositiveSmallIntegerField(_("SMTP reply code"), null=True, blank=True)
+    failed_at = models.DateTimeField(_("failed"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("outgoing mail")
         verbose_name_plural = _("outgoing mails")
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_due")]
 
     def __str__(self) -> str:
         return f"{self.template} ({self.language}) #{self.pk}"

@@ -2,28 +2,67 @@
 
 A mail is queued in the same database transaction as the action that needs it (the
 signature, the subscription), so either both are stored or neither is: a submission is never
-lost because the mail server is down. The worker sends it, retrying with backoff.
+lost because the mail server is down. A worker sends it, retrying with backoff.
+
+Each mail is sent once, even when workers are killed mid-send:
+1. a worker claims the mail (one conditional UPDATE: two workers never hold the same mail);
+2. it sends the message up to, not including, the final "." of SMTP's DATA;
+3. it records the hand-over (`HANDED_OVER`), only if its claim still holds;
+4. it sends the ".", and deletes the row once the server accepts.
+A worker that dies before 3 leaves a mail the server never took (the end of data never came):
+once the worker is seen dead (core.workers) its claim is released and the mail goes again.
+One that dies after 3 leaves a mail the server has: it is counted as delivered, never sent
+again. What SMTP itself cannot say (a reply lost between the server and us, RFC 1047) is
+described in docs/deploy.md. Every mail carries the same Message-ID on every try.
 """
 
+import contextlib
 import datetime as dt
+import logging
 from typing import Any
+from urllib.parse import urlsplit
 
-import nacl.exceptions
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template import TemplateDoesNotExist, TemplateSyntaxError
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.message import make_msgid
+from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from core import workers
+from outbox.backends import SMTPBackend
+from outbox.failures import SEND_FAILURES, Failure, classify
 from outbox.models import OutgoingMail
 from privacy import crypto
 
+logger = logging.getLogger(__name__)
+
 MAX_ATTEMPTS = 12
+RETRY_CAP = 7200
+# While a worker sends a mail, no other may pick it up. A dead worker's claims are released
+# as soon as it misses its heartbeats (core.workers); this lease is only the last resort for
+# a process without a heartbeat (a shell, a test) that dies mid-send.
+SEND_LEASE = dt.timedelta(minutes=5)
+
+Status = OutgoingMail.Status
+
+
+class ClaimLost(Exception):
+    """Our claim on a mail was released (we were taken for dead): another worker sends it."""
 
 
 def retry_delay(attempts: int) -> dt.timedelta:
-    """30 s, 1 min, 2 min ... capped at 2 h: about 13 hours of retries in all."""
-    return dt.timedelta(seconds=min(30 * 2 ** max(attempts - 1, 0), 7200))
+    """OUTBOX_RETRY_SECONDS (30 s), then twice as long each time, capped at 2 h: about 13
+    hours of retries in all."""
+    base = float(settings.OUTBOX_RETRY_SECONDS)
+    return dt.timedelta(seconds=min(base * 2 ** max(attempts - 1, 0), RETRY_CAP))
+
+
+def _message_id() -> str:
+    """A Message-ID of our own domain, the same on every try of one mail: a mail program that
+    gets one mail twice (SMTP cannot always prevent it) can tell."""
+    domain = urlsplit(settings.SITE_URL).hostname or "localhost"
+    return make_msgid(domain=domain)
 
 
 def mail_enqueue(
@@ -39,12 +78,11 @@ def mail_enqueue(
     stored encrypted with the recipient until the mail is sent."""
     from outbox import tasks
 
+    headers = {"Message-ID": _message_id(), **(headers or {})}
     mail = OutgoingMail.objects.create(
         template=template,
         language=language,
-        payload=crypto.outbox_encrypt(
-            {"to": recipient, "context": context, "headers": headers or {}}
-        ),
+        payload=crypto.outbox_encrypt({"to": recipient, "context": context, "headers": headers}),
         next_attempt_at=timezone.now(),
     )
     tasks.mail_deliver.enqueue(mail.pk)
@@ -78,72 +116,117 @@ def render_message(
     return message
 
 
-# While one worker is sending a mail, no other worker may pick it up; if that worker dies,
-# the mail becomes due again after this lease.
-SEND_LEASE = dt.timedelta(minutes=5)
-# What can go wrong between the queue and the mail server: the server refuses or is down
-# (OSError, SMTP's errors included: refused, timed out, unreachable), an address it cannot
-# take (ValueError), a template that does not render, a payload the outbox key cannot open.
-# Each is retried with backoff, then given up with the error kept; the mail is never lost.
-SEND_FAILURES = (
-    OSError,
-    ValueError,
-    TemplateDoesNotExist,
-    TemplateSyntaxError,
-    nacl.exceptions.CryptoError,
-)
-
-
-def _claim(*, mail_id: int) -> OutgoingMail | None:
+def _claim(*, mail_id: int, worker: str) -> OutgoingMail | None:
     """Take a due, queued mail for sending, or None if it is not due or another worker has
-    it. The claim is one conditional UPDATE, so two workers never send the same mail."""
+    it. The claim is one conditional UPDATE, so two workers never hold the same mail."""
     now = timezone.now()
     claimed = OutgoingMail.objects.filter(
-        pk=mail_id, status=OutgoingMail.Status.QUEUED, next_attempt_at__lte=now
-    ).update(next_attempt_at=now + SEND_LEASE)
+        pk=mail_id, status=Status.QUEUED, next_attempt_at__lte=now
+    ).update(next_attempt_at=now + SEND_LEASE, claimed_by=worker)
     if not claimed:
         return None
-    return OutgoingMail.objects.filter(pk=mail_id).first()
+    return OutgoingMail.objects.filter(pk=mail_id, claimed_by=worker).first()
+
+
+def _send(message: EmailMultiAlternatives, *, mail: OutgoingMail, worker: str) -> None:
+    """Send `message`, recording the hand-over of `mail` just before the server takes it, and
+    delete the row once it did (before saying goodbye to the server)."""
+
+    def hand_over() -> None:
+        handed = OutgoingMail.objects.filter(
+            pk=mail.pk, claimed_by=worker, status=Status.QUEUED
+        ).update(status=Status.HANDED_OVER)
+        if not handed:
+            raise ClaimLost
+
+    connection = get_connection()
+    if isinstance(connection, SMTPBackend):
+        connection.before_end_of_data = hand_over
+    else:
+        hand_over()  # a local backend (files, memory): nothing to be unsure about
+    try:
+        connection.open()
+        connection.send_messages([message])
+        OutgoingMail.objects.filter(pk=mail.pk, claimed_by=worker).delete()
+    finally:
+        # Once the mail is with the server, how the goodbye goes changes nothing.
+        with contextlib.suppress(*SEND_FAILURES):
+            connection.close()
 
 
 def mail_deliver(*, mail_id: int) -> bool:
     """Send one queued mail. True when sent (the row, and with it the address, is gone) or
-    when there is nothing to do; False when it failed and a retry was scheduled (or, after
-    MAX_ATTEMPTS, it was given up)."""
-    from outbox import tasks
-
-    mail = _claim(mail_id=mail_id)
+    when there is nothing to do; False when it failed and a retry was scheduled (or, when
+    the failure is final or after MAX_ATTEMPTS, it was given up)."""
+    worker = workers.current_id()
+    mail = _claim(mail_id=mail_id, worker=worker)
     if mail is None:
         return True  # already sent or being sent by another worker, purged, or not due yet
     try:
         payload = crypto.outbox_decrypt(bytes(mail.payload))
         message = render_message(template=mail.template, language=mail.language, payload=payload)
-        message.send()
+        _send(message, mail=mail, worker=worker)
+    except ClaimLost:
+        logger.warning("Mail %s was taken over by another worker before it was sent", mail.pk)
+        return True
     except SEND_FAILURES as exc:
-        mail.attempts += 1
-        mail.last_error = f"{type(exc).__name__}: {exc}"[:500]
-        if mail.attempts >= MAX_ATTEMPTS:
-            mail.status = OutgoingMail.Status.FAILED
-            mail.save(update_fields=["attempts", "last_error", "status"])
-            return False
-        mail.next_attempt_at = timezone.now() + retry_delay(mail.attempts)
-        mail.save(update_fields=["attempts", "last_error", "next_attempt_at"])
-        # A backend that runs tasks at once (tests, ImmediateBackend) cannot wait: the retry
-        # is then left to the periodic mail_deliver_due job instead of recursing right now.
-        if tasks.mail_deliver.get_backend().supports_defer:
-            tasks.mail_deliver.using(run_after=mail.next_attempt_at).enqueue(mail.pk)
+        _failed(mail, failure=classify(exc), worker=worker)
         return False
-    mail.delete()
     return True
+
+
+def _failed(mail: OutgoingMail, *, failure: Failure, worker: str) -> None:
+    """Record a failed try (the problem and the SMTP code, never the server's text), and
+    schedule the next one or give up."""
+    from outbox import tasks
+
+    attempts = mail.attempts + 1
+    final = failure.permanent or attempts >= MAX_ATTEMPTS
+    now = timezone.now()
+    fields: dict[str, Any] = {
+        "attempts": attempts,
+        "problem": failure.problem,
+        "smtp_code": failure.code,
+        "claimed_by": "",
+    }
+    if final:
+        fields.update(status=Status.FAILED, failed_at=now)
+    else:
+        fields.update(status=Status.QUEUED, next_attempt_at=now + retry_delay(attempts))
+    if not OutgoingMail.objects.filter(pk=mail.pk, claimed_by=worker).update(**fields):
+        return  # taken over meanwhile: the other worker decides
+    if final:
+        logger.error(
+            "Mail %s (%s) failed for good after %d attempts: %s",
+            mail.pk,
+            mail.template,
+            attempts,
+            failure,
+        )
+        return
+    logger.warning(
+        "Mail %s (%s) not sent, attempt %d of %d: %s; next try in %d s",
+        mail.pk,
+        mail.template,
+        attempts,
+        MAX_ATTEMPTS,
+        failure,
+        retry_delay(attempts).total_seconds(),
+    )
+    # A backend that runs tasks at once (tests, ImmediateBackend) cannot wait: the retry
+    # is then left to the periodic mail_deliver_due job instead of recursing right now.
+    if tasks.mail_deliver.get_backend().supports_defer:
+        tasks.mail_deliver.using(run_after=fields["next_attempt_at"]).enqueue(mail.pk)
 
 
 def mail_deliver_due(*, limit: int = 200) -> int:
     """The periodic safety net: send queued mails whose time has come (a retry whose task
-    was lost, a worker that died while sending). Returns how many were sent."""
+    was lost, a claim that was released). Returns how many were sent."""
+    now = timezone.now()
+    # Handed over by a process without a heartbeat that then vanished: the server has them.
+    OutgoingMail.objects.filter(status=Status.HANDED_OVER, next_attempt_at__lte=now).delete()
     due = list(
-        OutgoingMail.objects.filter(
-            status=OutgoingMail.Status.QUEUED, next_attempt_at__lte=timezone.now()
-        )
+        OutgoingMail.objects.filter(status=Status.QUEUED, next_attempt_at__lte=now)
         .order_by("next_attempt_at")
         .values_list("pk", flat=True)[:limit]
     )
@@ -152,6 +235,56 @@ def mail_deliver_due(*, limit: int = 200) -> int:
         if OutgoingMail.objects.filter(pk=mail_id).exists() and mail_deliver(mail_id=mail_id):
             sent += 1
     return sent
+
+
+def mail_claims_release(dead: list[str]) -> int:
+    """What workers that died were sending (core.workers calls this): a mail they had handed
+    over is with the server, and is deleted as delivered; one they had not is queued again
+    at once. Returns how many mails were released."""
+    from outbox import tasks
+
+    delivered, _detail = OutgoingMail.objects.filter(
+        claimed_by__in=dead, status=Status.HANDED_OVER
+    ).delete()
+    held = OutgoingMail.objects.filter(claimed_by__in=dead, status=Status.QUEUED)
+    again = list(held.values_list("pk", flat=True))
+    held.update(claimed_by="", next_attempt_at=timezone.now())
+    for mail_id in again:
+        tasks.mail_deliver.enqueue(mail_id)
+    if delivered or again:
+        logger.warning(
+            "A dead worker left %d mails handed over (counted as delivered) and %d to send again",
+            delivered,
+            len(again),
+        )
+    return delivered + len(again)
+
+
+def mail_send_again(*, mails: "list[OutgoingMail]") -> int:
+    """Staff: queue failed mails again, from the first attempt. Returns how many."""
+    from outbox import tasks
+
+    ids = [mail.pk for mail in mails if mail.status == Status.FAILED]
+    OutgoingMail.objects.filter(pk__in=ids, status=Status.FAILED).update(
+        status=Status.QUEUED,
+        attempts=0,
+        failed_at=None,
+        claimed_by="",
+        next_attempt_at=timezone.now(),
+    )
+    for mail_id in ids:
+        tasks.mail_deliver.enqueue(mail_id)
+    return len(ids)
+
+
+def mails_failed_purge(*, now: dt.datetime | None = None) -> int:
+    """Delete mails that failed for good more than OUTBOX_FAILED_RETENTION_DAYS ago, and
+    with them the addresses they were for."""
+    cutoff = (now or timezone.now()) - dt.timedelta(days=settings.OUTBOX_FAILED_RETENTION_DAYS)
+    deleted, _detail = OutgoingMail.objects.filter(
+        status=Status.FAILED, failed_at__lt=cutoff
+    ).delete()
+    return deleted
 
 
 def outbox_purge() -> int:

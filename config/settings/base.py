@@ -161,7 +161,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # Email. Production uses SMTP (EMAIL_HOST...); development also writes every message to
 # var/outbox/ as an .eml file (see outbox.backends).
-EMAIL_BACKEND = env.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_BACKEND = env.get("EMAIL_BACKEND", "outbox.backends.SMTPBackend")
 EMAIL_HOST = env.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = env.get_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env.get("EMAIL_HOST_USER", "")
@@ -172,6 +172,13 @@ EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = env.get("DEFAULT_FROM_EMAIL", "Stop Scanning Me <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 OUTBOX_EML_DIR = env.get("OUTBOX_EML_DIR")
+# The first retry of a mail that could not be sent waits this long, each next one twice as
+# long (at most 2 hours); a mail that failed for good is kept, encrypted, this many days.
+OUTBOX_RETRY_SECONDS = env.get_int("OUTBOX_RETRY_SECONDS", 30)
+OUTBOX_FAILED_RETENTION_DAYS = env.get_int("OUTBOX_FAILED_RETENTION_DAYS", 3)
+# Every worker says it is alive this often; one silent for three beats is taken for dead and
+# what it was doing is handed to the others (core.workers).
+WORKER_HEARTBEAT_SECONDS = float(env.get("WORKER_HEARTBEAT_SECONDS", "5") or 5)
 
 # The public origin used in links inside emails (no request at send time).
 SITE_URL = (env.get("SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
@@ -203,6 +210,9 @@ SIGN_SOFT_LIMIT = env.get_int("SIGN_SOFT_LIMIT", 30)
 SIGN_HARD_LIMIT = env.get_int("SIGN_HARD_LIMIT", 300)
 RESEND_SOURCE_LIMIT = env.get_int("RESEND_SOURCE_LIMIT", 20)
 RESEND_EMAIL_LIMIT = env.get_int("RESEND_EMAIL_LIMIT", 3)
+# Mails one address can be sent per hour by each form (petition, newsletter, coalition),
+# however often someone types it in: nobody can use a form to flood a stranger's inbox.
+MAILS_PER_ADDRESS_PER_HOUR = env.get_int("MAILS_PER_ADDRESS_PER_HOUR", 3)
 # How long one app process may reuse a page it just served without asking the shared cache.
 PAGE_CACHE_LOCAL_SECONDS = float(env.get("PAGE_CACHE_LOCAL_SECONDS", "1.0") or 1.0)
 EMAIL_RELAY_BACKEND: str | None = None
@@ -224,4 +234,5 @@ PERIODIC_JOBS: list[tuple[str, float]] = [
     ("tallies_update", 5),  # petitions: count newly confirmed signatures
     ("mail_deliver_due", 30),  # outbox: send mail whose retry is due
     ("purge_unconfirmed", 3600),  # every app: unconfirmed actions past retention
+    ("workers_reap", WORKER_HEARTBEAT_SECONDS),  # core: release what dead workers held
 ]

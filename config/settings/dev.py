@@ -10,6 +10,4 @@ DEBUG = env.get_bool("DEBUG", True)
 EMAIL_BACKEND = env.get("EMAIL_BACKEND", "outbox.backends.EmlFolderBackend")
 OUTBOX_EML_DIR = env.get("OUTBOX_EML_DIR", str(VAR_DIR / "outbox"))
 # With EMAIL_HOST set, development mail is also really sent through that SMTP server.
-EMAIL_RELAY_BACKEND = (
-    "django.core.mail.backends.smtp.EmailBackend" if env.get("EMAIL_HOST") else None
-)
+EMAIL_RELAY_BACKEND = "outbox.backends.SMTPBackend" if env.get("EMAIL_HOST") else None

@@ -57,7 +57,7 @@ def test_temporary_failure_is_retried_with_backoff(smtp_server):
     queued = enqueue()
     row = OutgoingMail.objects.get(pk=queued.pk)
     assert row.attempts == 1
-    assert "451" in row.last_error
+    assert (row.problem, row.smtp_code) == (OutgoingMail.Problem.MESSAGE_REFUSED, 451)
     first_delay = row.next_attempt_at - before
     assert dt.timedelta(seconds=29) < first_delay < dt.timedelta(seconds=40)
     assert services.mail_deliver_due() == 0  # not due yet: nothing is sent early
@@ -76,7 +76,7 @@ def test_temporary_failure_is_retried_with_backoff(smtp_server):
 
 
 @override_settings(
-    EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+    EMAIL_BACKEND="outbox.backends.SMTPBackend",
     EMAIL_HOST="127.0.0.1",
     EMAIL_TIMEOUT=2,
 )
@@ -88,6 +88,7 @@ def test_mail_is_never_lost_when_the_server_is_down():
     row = OutgoingMail.objects.get(pk=queued.pk)
     assert row.status == OutgoingMail.Status.QUEUED
     assert row.attempts == 1
+    assert row.problem == OutgoingMail.Problem.UNREACHABLE
     assert row.next_attempt_at > timezone.now()
 
 
@@ -98,9 +99,7 @@ def test_backoff_grows_and_is_capped():
     assert delays == sorted(delays)
 
 
-@override_settings(
-    EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend", EMAIL_HOST="127.0.0.1"
-)
+@override_settings(EMAIL_BACKEND="outbox.backends.SMTPBackend", EMAIL_HOST="127.0.0.1")
 def test_gives_up_after_max_attempts():
     with override_settings(EMAIL_PORT=free_port()):
         queued = enqueue()
@@ -110,11 +109,12 @@ def test_gives_up_after_max_attempts():
     row = OutgoingMail.objects.get(pk=queued.pk)
     assert row.status == OutgoingMail.Status.FAILED
     assert row.attempts == services.MAX_ATTEMPTS
+    assert row.failed_at is not None
     assert OutgoingMail.objects.filter(status=OutgoingMail.Status.FAILED).count() == 1
 
 
 @override_settings(
-    EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+    EMAIL_BACKEND="outbox.backends.SMTPBackend",
     EMAIL_HOST="127.0.0.1",
     TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}},
 )

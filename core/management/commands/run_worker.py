@@ -2,6 +2,8 @@
 
 One loop, so one process does everything on a small server; start more of them to share
 the queue (tasks are claimed with row locks; periodic jobs are safe to run concurrently).
+Each worker beats a heartbeat from a thread (core.workers), so when one is killed the others
+release what it held within seconds.
 """
 
 import logging
@@ -13,10 +15,14 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, close_old_connections
 from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
 
-from core import jobs
+from core import jobs, workers
 
 logger = logging.getLogger(__name__)
+
+# Tasks run in one go before the periodic jobs get their turn (the reaper among them).
+TASKS_PER_ROUND = 50
 
 
 class Command(BaseCommand):
@@ -34,6 +40,22 @@ class Command(BaseCommand):
         self.running = True
         signal.signal(signal.SIGTERM, self._stop)
         signal.signal(signal.SIGINT, self._stop)
+        worker_id = workers.current_id()
+        heartbeat = workers.Heartbeat(worker_id)
+        heartbeat.start()
+        try:
+            self._loop(scheduled, worker_id=worker_id, interval=interval, once=once)
+        finally:
+            heartbeat.stop()
+
+    def _loop(
+        self,
+        scheduled: list[tuple[str, jobs.Job, float]],
+        *,
+        worker_id: str,
+        interval: float,
+        once: bool,
+    ) -> None:
         last_run: dict[str, float] = {}
         while self.running:
             close_old_connections()
@@ -54,13 +76,14 @@ class Command(BaseCommand):
                 batch=True,
                 backend_name="default",
                 startup_delay=False,
-                max_tasks=None,
-                worker_id=f"worker-{id(self)}",
+                max_tasks=TASKS_PER_ROUND,
+                worker_id=worker_id,
                 excluded_queue_names=[],
             ).run()
             if once:
                 break
-            time.sleep(interval)
+            if not DBTaskResult.objects.ready().exists():
+                time.sleep(interval)
 
     def _stop(self, signum: int, frame: Any) -> None:
         self.running = False
