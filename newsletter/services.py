@@ -16,9 +16,6 @@ from privacy import crypto, identity, network, tokens
 # The wording shown next to the subscribe button; raise this number whenever it changes, so
 # every subscription records which text its subscriber agreed to.
 CONSENT_VERSION = 1
-# Mails one address can be sent per hour, however often someone types it into the form:
-# nobody can use the form to flood a stranger's inbox.
-MAILS_PER_ADDRESS_PER_HOUR = 3
 
 
 def unsubscribe_token(*, subscription: Subscription) -> str:
@@ -101,7 +98,7 @@ def subscription_request(*, email: str, language: str) -> None:
     key = identity.email_hmac(identity.normalise_email(recipient))
     subscription = Subscription.objects.select_for_update().filter(email_hmac=key).first()
     if network.key_limited(
-        key, scope="newsletter-mail", limit=MAILS_PER_ADDRESS_PER_HOUR, period=3600
+        key, scope="newsletter-mail", limit=settings.MAILS_PER_ADDRESS_PER_HOUR, period=3600
     ):
         return
     if subscription is None:

@@ -71,6 +71,13 @@ class SignatureAdmin(admin.ModelAdmin):
     def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
 
+    # Deleting, one or many, goes through the service that keeps the tallies right.
+    def delete_model(self, request: HttpRequest, obj: Signature) -> None:
+        services.signatures_delete(queryset=Signature.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request: HttpRequest, queryset) -> None:  # type: ignore[no-untyped-def]
+        services.signatures_delete(queryset=queryset)
+
     @admin.action(description=_("Invalidate the selected signatures"), permissions=["delete"])
     def invalidate_selected(self, request: HttpRequest, queryset) -> None:  # type: ignore[no-untyped-def]
         number = services.signatures_invalidate(queryset=queryset)

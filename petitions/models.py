@@ -22,6 +22,9 @@ class Signature(models.Model):
     the server identifies a signer by the keyed hash of their normalised address."""
 
     email_hmac = models.CharField(_("email key"), max_length=64, unique=True)
+    # Keyed hash of the address exactly as it signed (privacy.identity.exact_email_hmac):
+    # mail that lets someone act on this signature goes only to that very address.
+    exact_email_hmac = models.CharField(max_length=64, blank=True)
     sealed = models.BinaryField(_("personal data (encrypted)"))
     country = CountryField(_("country"), db_index=True)
     language = models.CharField(_("language"), max_length=8)

@@ -21,12 +21,28 @@ from outbox.services import mail_enqueue
 from petitions.models import Signature, SignatureTally
 from petitions.selectors import COUNT_CACHE_KEY
 from privacy import crypto
-from privacy.identity import domain_hmac, email_domain, email_hmac, normalise_email
+from privacy.identity import (
+    domain_hmac,
+    email_domain,
+    email_hmac,
+    exact_email_hmac,
+    normalise_email,
+)
+from privacy.network import key_limited
 from privacy.tokens import hash_token, new_token
 
 TALLY_BATCH = 50_000
 MAIL_CONFIRM = "petitions/mail/confirm"
 MAIL_ALREADY_SIGNED = "petitions/mail/already_signed"
+
+
+def _mail_allowed(key: str) -> bool:
+    """Count one more petition mail for the signer `key` (confirmation, renewal, already
+    signed, resend alike); False past MAILS_PER_ADDRESS_PER_HOUR. Nobody can flood an
+    inbox through the petition, and the caller answers the same either way."""
+    return not key_limited(
+        key, scope="petition-mail", limit=settings.MAILS_PER_ADDRESS_PER_HOUR, period=3600
+    )
 
 
 def _deletion_token(key: str) -> str:
@@ -62,14 +78,20 @@ def signature_create(
     source_key: str,
     suspect: bool,
 ) -> None:
-    """Sign, or sign again. Whatever the outcome, the signer gets a mail and the caller shows
-    the same page, so nobody learns from the response whether an address has signed.
+    """Sign, or sign again. The caller shows the same page whatever the outcome, so nobody
+    learns from the response whether an address has signed: a new or unconfirmed signer gets
+    a (new) confirmation mail; a confirmed one signing again with the very address that
+    signed gets a mail saying so, with the deletion link; a variant of that address (another
+    case, a "+tag") gets nothing. Past the per-address mail limit nothing happens at all.
 
     The insert comes first: a new signer (the common case under load) costs one INSERT; an
     existing one, or the loser of a race between two first signatures with the same address,
     meets the unique constraint and is handled as a repeat signer."""
     normalised = normalise_email(email)
     key = email_hmac(normalised)
+    if not _mail_allowed(key):
+        return
+    exact = exact_email_hmac(email)
     deletion = _deletion_token(key)
     sealed = crypto.seal({"first_name": first_name, "last_name": last_name, "email": email})
     token, token_hash = new_token()
@@ -79,6 +101,7 @@ def signature_create(
         "language": language,
         "consent_contact": consent,
         "consent_version": consent_version if consent else None,
+        "exact_email_hmac": exact,
         "domain_hmac": domain_hmac(email_domain(normalised)),
         "source_key": source_key[:32],
         "token_hash": token_hash,
@@ -103,6 +126,8 @@ def signature_create(
             signature.save()
             _enqueue_confirmation(signature=signature, email=email, token=token, deletion=deletion)
             return
+        if signature.exact_email_hmac != exact:
+            return  # a variant of the address that signed: its owner may be someone else
         delete_url = optin.absolute_url("petitions:delete", token=deletion, language=language)
         mail_enqueue(
             template=MAIL_ALREADY_SIGNED,
@@ -113,20 +138,24 @@ def signature_create(
 
 
 def signature_resend_confirmation(*, email: str, language: str) -> bool:
-    """A new confirmation token and mail for an unconfirmed signature of this address (the
-    old link dies). False, and nothing happens, when there is none: the caller shows the same
-    page either way."""
+    """A new confirmation token and mail for an unconfirmed signature made with exactly this
+    address (the old link dies). False, and nothing happens, when there is none, for an
+    address the rules cannot normalise, or past the per-address mail limit: the caller shows
+    the same page either way."""
     try:
         normalised = normalise_email(email)
     except ValidationError:
         return False
     key = email_hmac(normalised)
+    if not _mail_allowed(key):
+        return False
     token, token_hash = new_token()
     deletion = _deletion_token(key)
     with transaction.atomic():
         signature = (
             Signature.objects.select_for_update()
-            .filter(email_hmac=key, confirmed_at__isnull=True)
+            .filter(email_hmac=key, exact_email_hmac=exact_email_hmac(email))
+            .filter(confirmed_at__isnull=True)
             .first()
         )
         if signature is None:
@@ -173,17 +202,28 @@ def _tallies_add(counts: Counter[str], *, sign: int) -> None:
 def signature_delete(*, token: str) -> bool:
     """Delete the signature of a deletion token, and take it out of the tally if it was
     counted, in one transaction. False when the token matches nothing."""
+    digest = optin.token_digest(token)
+    if digest is None:
+        return False
+    return signatures_delete(queryset=Signature.objects.filter(deletion_token_hash=digest)) > 0
+
+
+def signatures_delete(*, queryset: QuerySet[Signature]) -> int:
+    """Delete signatures (a signer's link, a campaigner in the admin) and take those already
+    counted out of the tallies, in one transaction. Returns how many were deleted."""
     with transaction.atomic():
-        signature = optin.find(
-            Signature.objects.select_for_update(), token=token, field="deletion_token_hash"
+        rows = list(
+            queryset.select_for_update().order_by("pk").values_list("pk", "country", "counted")
         )
-        if signature is None:
-            return False
-        if signature.counted:
-            _tallies_add(Counter({str(signature.country): 1}), sign=-1)
-        signature.delete()
+        if not rows:
+            return 0
+        counts = Counter(str(country) for _pk, country, counted in rows if counted)
+        ids = [pk for pk, _country, _counted in rows]
+        for start in range(0, len(ids), 500):
+            Signature.objects.filter(pk__in=ids[start : start + 500]).delete()
+        _tallies_add(counts, sign=-1)
     cache.delete(COUNT_CACHE_KEY)
-    return True
+    return len(rows)
 
 
 def tallies_update(*, batch: int = TALLY_BATCH) -> int:

@@ -14,8 +14,7 @@ from core.caching import cached_page
 from core.formguard import public_form
 from petitions import selectors, services
 from petitions.forms import ResendForm, SignForm
-from privacy.identity import email_hmac, normalise_email
-from privacy.network import key_limited, rate_limited, source_hits, source_key
+from privacy.network import rate_limited, source_hits, source_key
 
 HOUR = 3600
 
@@ -89,12 +88,9 @@ def resend(request: HttpRequest) -> HttpResponse:
     form = ResendForm(request.POST)
     if not form.is_valid():
         return render(request, "petitions/sent.html", {"form": form}, status=400)
-    email = form.cleaned_data["email"]
-    # A few mails per address and hour at most, whoever asks: quietly, so the response
-    # says nothing about the address.
-    key = email_hmac(normalise_email(email))
-    if not key_limited(key, scope="resend-email", limit=settings.RESEND_EMAIL_LIMIT, period=HOUR):
-        services.signature_resend_confirmation(email=email, language=_language())
+    # Whether a mail went (an unconfirmed signature of exactly this address, within the
+    # per-address limit) is not told: the same page either way.
+    services.signature_resend_confirmation(email=form.cleaned_data["email"], language=_language())
     return render(request, "petitions/sent.html", {"form": ResendForm(), "resent": True})
 
 

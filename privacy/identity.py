@@ -8,6 +8,10 @@ Normalisation rules (documented in docs/privacy.md):
   and googlemail.com counts as gmail.com.
 The dedup key is HMAC-SHA256 of that normalised address under DEDUP_KEY, a secret used for
 nothing else, so the hash is neither the confirmation secret nor guessable without the key.
+
+A second keyed hash, of the address exactly as typed (exact_email_hmac), tells the variants
+apart: `anna+x@`, `Anna@` and `anna@` are one signer, but only the address that signed may be
+sent what belongs to that signer (a deletion link).
 """
 
 import contextlib
@@ -51,6 +55,24 @@ def email_hmac(normalised_email: str) -> str:
     ).hexdigest()
 
 
+def _domain_ascii(domain: str) -> str:
+    """A domain as DNS sees it: lower-case, no trailing dot, in its ASCII (IDNA) form."""
+    text = domain.strip().lower().rstrip(".")
+    with contextlib.suppress(UnicodeError):
+        text = text.encode("idna").decode("ascii")
+    return text
+
+
+def exact_email_hmac(address: str) -> str:
+    """The keyed hash of an address exactly as typed: surrounding white space removed and the
+    domain in its DNS form (which changes nothing about where mail goes), the local part
+    untouched, so case, dots and a "+tag" all count (hex, 64 characters)."""
+    local, _sep, domain = address.strip().rpartition("@")
+    exact = f"{local}@{_domain_ascii(domain)}"
+    digest = hmac.new(bytes(settings.DEDUP_KEY), f"exact:{exact}".encode(), hashlib.sha256)
+    return digest.hexdigest()
+
+
 def email_domain(normalised_email: str) -> str:
     return normalised_email.rpartition("@")[2]
 
@@ -58,9 +80,7 @@ def email_domain(normalised_email: str) -> str:
 def domain_hmac(domain: str) -> str:
     """The keyed hash of an email domain (lower-case, IDNA), so a campaigner can invalidate
     every signature from a domain without the server storing any domain in clear."""
-    text = domain.strip().lower().rstrip(".")
-    with contextlib.suppress(UnicodeError):
-        text = text.encode("idna").decode("ascii")
+    text = _domain_ascii(domain)
     if text == "googlemail.com":
         text = "gmail.com"
     return hmac.new(

@@ -209,7 +209,6 @@ CONFIRMATION_TOKEN_HOURS = env.get_int("CONFIRMATION_TOKEN_HOURS", 72)
 SIGN_SOFT_LIMIT = env.get_int("SIGN_SOFT_LIMIT", 30)
 SIGN_HARD_LIMIT = env.get_int("SIGN_HARD_LIMIT", 300)
 RESEND_SOURCE_LIMIT = env.get_int("RESEND_SOURCE_LIMIT", 20)
-RESEND_EMAIL_LIMIT = env.get_int("RESEND_EMAIL_LIMIT", 3)
 # Mails one address can be sent per hour by each form (petition, newsletter, coalition),
 # however often someone types it in: nobody can use a form to flood a stranger's inbox.
 MAILS_PER_ADDRESS_PER_HOUR = env.get_int("MAILS_PER_ADDRESS_PER_HOUR", 3)

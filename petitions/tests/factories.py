@@ -5,7 +5,13 @@ from django.utils import timezone
 
 from petitions.models import Signature
 from privacy import crypto
-from privacy.identity import domain_hmac, email_domain, email_hmac, normalise_email
+from privacy.identity import (
+    domain_hmac,
+    email_domain,
+    email_hmac,
+    exact_email_hmac,
+    normalise_email,
+)
 
 
 class SignatureFactory(factory.django.DjangoModelFactory):
@@ -18,6 +24,7 @@ class SignatureFactory(factory.django.DjangoModelFactory):
         email = factory.Sequence(lambda n: f"signer{n}@example.org")
 
     email_hmac = factory.LazyAttribute(lambda o: email_hmac(normalise_email(o.email)))
+    exact_email_hmac = factory.LazyAttribute(lambda o: exact_email_hmac(o.email))
     sealed = factory.LazyAttribute(
         lambda o: crypto.seal({"first_name": "Test", "last_name": "Signer", "email": o.email})
     )
