@@ -10,7 +10,7 @@ from django.utils import timezone
 from coalition.models import Organisation, OrganisationQuerySet
 from core import optin
 from outbox.services import mail_enqueue
-from privacy import crypto, tokens
+from privacy import crypto, identity, network, tokens
 
 
 @transaction.atomic
@@ -24,8 +24,14 @@ def organisation_apply(
     statement: str,
     logo: ContentFile | None,
     language: str,
-) -> Organisation:
+) -> Organisation | None:
     """Store an application awaiting email confirmation and queue the confirmation mail.
+
+    The mail goes to an address nobody has confirmed yet, so it carries nothing the applicant
+    typed (a name of 200 characters with links would make it a relay for phishing): it says
+    that someone applied, and its link shows the application on our own page. At most
+    MAILS_PER_ADDRESS_PER_HOUR applications name one contact address; past that nothing is
+    stored or sent (None), and the form answers the same.
 
     The contact's name and address are kept only sealed to the campaign's public key; the
     address travels on to the outbox (encrypted with the server's key) and is gone once the
@@ -33,6 +39,11 @@ def organisation_apply(
     it reaches them from the export (`manage.py export organisations`), decrypted offline
     with `manage.py decrypt`.
     """
+    key = identity.email_hmac(identity.normalise_email(contact_email))
+    if network.key_limited(
+        key, scope="coalition-mail", limit=settings.MAILS_PER_ADDRESS_PER_HOUR, period=3600
+    ):
+        return None
     token, token_hash = tokens.new_token()
     organisation = Organisation(
         name=name,
@@ -53,7 +64,6 @@ def organisation_apply(
         recipient=contact_email,
         language=language,
         context={
-            "organisation": name,
             "confirm_url": optin.absolute_url("coalition:confirm", token=token, language=language),
             "hours": settings.CONFIRMATION_TOKEN_HOURS,
         },
