@@ -4,10 +4,10 @@ An export is JSON lines, one record each, that name their kind ("signature", "su
 "organisation"), with the personal data in a base64 "sealed" field. This reads one line at a
 time and writes one CSV row, with the fields of the records as columns and the sealed box
 opened into the columns of its kind, so any size of export is decrypted in constant memory,
-and it touches no database.
+and it touches no database. Cells that a spreadsheet would take for a formula are written as
+text (privacy.spreadsheet).
 """
 
-import csv
 import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -17,6 +17,7 @@ import nacl.exceptions
 
 from privacy.crypto import unb64, unseal
 from privacy.registry import Layout
+from privacy.spreadsheet import SpreadsheetWriter
 
 # Signature exports made before every line named its kind.
 UNNAMED_KIND = "signature"
@@ -68,7 +69,7 @@ def decrypt_export(
     """Write `source` (one export) to `target` as CSV: a column for each field of its
     records, with the sealed box opened into the columns `layouts` gives its kind (an empty
     export gives an empty file). Returns the number of records."""
-    writer: csv.DictWriter[str] | None = None
+    writer: SpreadsheetWriter | None = None
     kind = ""
     count = 0
     for number, line in enumerate(source, start=1):
@@ -84,9 +85,7 @@ def decrypt_export(
                 if kind not in layouts:
                     raise ValueError(f"no export has records of kind {kind!r}")
                 layout = layouts[kind]
-                writer = csv.DictWriter(
-                    target, fieldnames=_columns(record, layout), extrasaction="ignore"
-                )
+                writer = SpreadsheetWriter(target, fieldnames=_columns(record, layout))
                 writer.writeheader()
             elif record_kind != kind:
                 raise ValueError(f"a {record_kind} in an export of {kind}s")
