@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-browser lint fmt messages bench ci clean
+.PHONY: help install run test test-browser chaos lint fmt messages bench ci clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -45,6 +45,9 @@ test: install ## Run the whole test suite (browser tests too when Chromium is in
 
 test-browser: install ## Run only the real-browser tests
 	$(PY) -m pytest -m browser $(PYTEST_ARGS)
+
+chaos: install ## Fault tests against real processes: workers killed, mail server down
+	$(PY) -m pytest -m chaos e2e/chaos $(PYTEST_ARGS)
 
 lint: install ## ruff, mypy on services and selectors, import-linter (imports run downward), djhtml
 	$(VENV)/bin/ruff check .

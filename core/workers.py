@@ -3,8 +3,9 @@
 Every `manage.py run_worker` process has a random id and a heartbeat row (core.models) that a
 thread of its own refreshes every WORKER_HEARTBEAT_SECONDS, whatever the main thread is doing
 (waiting for a slow mail server included). A worker not seen for DEAD_AFTER_BEATS beats is
-dead: killed, out of memory, its host gone. The periodic job `workers_reap` then releases
-what it held, so another worker takes it over within seconds rather than after a long lease:
+dead: killed, out of memory, its host gone. The heartbeat thread of every live worker then
+releases what it held (`workers_reap`, after each beat, whatever its own main thread is busy
+with), so another worker takes it over within seconds rather than after a long lease:
 - its django-tasks rows still RUNNING are marked failed (they would stay RUNNING forever);
 - every app's claims registered here with `register_reaper` (outbox: the mails it was
   sending) are handed back.
@@ -77,8 +78,8 @@ def live_ids(*, now: dt.datetime | None = None) -> list[str]:
 
 
 def workers_reap(*, now: dt.datetime | None = None) -> int:
-    """The periodic job: release what dead workers held, then forget them. Returns how many
-    tasks and claims were released."""
+    """Release what dead workers held, then forget them. Returns how many tasks and claims
+    were released."""
     now = now or timezone.now()
     dead = list(
         WorkerHeartbeat.objects.filter(seen_at__lt=now - dead_after()).values_list(
@@ -116,8 +117,9 @@ def _tasks_fail(dead: list[str], *, now: dt.datetime) -> int:
 
 class Heartbeat:
     """The heartbeat of this worker process: one beat now (before it claims anything), then
-    one every WORKER_HEARTBEAT_SECONDS from a daemon thread, until `stop()`, which also
-    removes the row (a worker that stops cleanly holds nothing)."""
+    one every WORKER_HEARTBEAT_SECONDS from a daemon thread, each followed by the release of
+    what dead workers held, until `stop()`, which also removes the row (a worker that stops
+    cleanly holds nothing)."""
 
     def __init__(self, worker_id: str) -> None:
         self.worker_id = worker_id
@@ -134,6 +136,7 @@ class Heartbeat:
             while not self._stopped.wait(every):
                 try:
                     beat(self.worker_id)
+                    workers_reap()
                 except DatabaseError:
                     # The database gone for a moment: the next beat tries again. Missing
                     # DEAD_AFTER_BEATS of them lets others take over this worker's claims;

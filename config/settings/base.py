@@ -176,8 +176,8 @@ OUTBOX_EML_DIR = env.get("OUTBOX_EML_DIR")
 # long (at most 2 hours); a mail that failed for good is kept, encrypted, this many days.
 OUTBOX_RETRY_SECONDS = env.get_int("OUTBOX_RETRY_SECONDS", 30)
 OUTBOX_FAILED_RETENTION_DAYS = env.get_int("OUTBOX_FAILED_RETENTION_DAYS", 3)
-# Every worker says it is alive this often; one silent for three beats is taken for dead and
-# what it was doing is handed to the others (core.workers).
+# Every worker says it is alive this often, and then hands what workers silent for three
+# beats were doing to the others (core.workers).
 WORKER_HEARTBEAT_SECONDS = float(env.get("WORKER_HEARTBEAT_SECONDS", "5") or 5)
 
 # The public origin used in links inside emails (no request at send time).
@@ -233,5 +233,4 @@ PERIODIC_JOBS: list[tuple[str, float]] = [
     ("tallies_update", 5),  # petitions: count newly confirmed signatures
     ("mail_deliver_due", 30),  # outbox: send mail whose retry is due
     ("purge_unconfirmed", 3600),  # every app: unconfirmed actions past retention
-    ("workers_reap", WORKER_HEARTBEAT_SECONDS),  # core: release what dead workers held
 ]

@@ -62,18 +62,25 @@ def test_each_process_has_its_own_worker_id():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_heartbeat_thread_beats_until_stopped(settings):
-    """The thread refreshes the row while the main thread does something else, and a clean
-    stop removes it."""
+def test_the_heartbeat_thread_beats_and_reaps_until_stopped(settings):
+    """The thread refreshes the row and releases what a dead worker held while the main
+    thread does something else; a clean stop removes the row."""
     settings.WORKER_HEARTBEAT_SECONDS = 0.05
+    long_ago = timezone.now() - dt.timedelta(minutes=1)
+    WorkerHeartbeat.objects.create(worker_id="dead", started_at=long_ago, seen_at=long_ago)
+    stuck = task_row(worker="dead")
     heartbeat = workers.Heartbeat("beating")
     heartbeat.start()
     try:
-        first = WorkerHeartbeat.objects.get().seen_at
+        first = WorkerHeartbeat.objects.get(pk="beating").seen_at
         deadline = time.monotonic() + 5
-        while WorkerHeartbeat.objects.get().seen_at == first and time.monotonic() < deadline:
+        while (
+            WorkerHeartbeat.objects.get(pk="beating").seen_at == first
+            or WorkerHeartbeat.objects.filter(pk="dead").exists()
+        ) and time.monotonic() < deadline:
             time.sleep(0.02)
-        assert WorkerHeartbeat.objects.get().seen_at > first
+        assert WorkerHeartbeat.objects.get(pk="beating").seen_at > first
+        assert DBTaskResult.objects.get(pk=stuck.pk).status == TaskResultStatus.FAILED
     finally:
         heartbeat.stop()
     assert not WorkerHeartbeat.objects.exists()

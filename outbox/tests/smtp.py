@@ -46,8 +46,10 @@ class RecordingHandler:
         self.messages.append(message)  # type: ignore[arg-type]
         if self.reply_delay:
             self.accepting.set()
-            await asyncio.sleep(self.reply_delay)
-            self.accepting.clear()
+            try:  # a client that hangs up meanwhile cancels this
+                await asyncio.sleep(self.reply_delay)
+            finally:
+                self.accepting.clear()
         return "250 2.0.0 Accepted"
 
     @property
