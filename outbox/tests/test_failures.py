@@ -89,7 +89,7 @@ def test_the_admin_shows_the_code_and_problem_never_the_text(smtp_server, admin_
     queued = enqueue()
     for url in ("/admin/outbox/outgoingmail/", f"/admin/outbox/outgoingmail/{queued.pk}/change/"):
         page = admin_client.get(url).content.decode()
-        assert "550 · The mail server refused the recipient" in page
+        assert "550 · De mailserver weigerde de ontvanger" in page
         assert_nothing_names(page)
 
 
@@ -147,26 +147,26 @@ def test_staff_can_send_a_failed_mail_again(smtp_server, admin_client):
         {"action": "send_again", "_selected_action": [queued.pk]},
         follow=True,
     )
-    assert "1 mail queued again." in response.content.decode()
+    assert "1 mail staat weer in de wachtrij." in response.content.decode()
     assert not OutgoingMail.objects.exists()
     assert smtp_server.recipients == [[ADDRESS]]
 
 
 def test_repeated_failure_is_shown_on_the_admin_index(smtp_server, admin_client):
-    """The dashboard warns when mails failed for good or keep failing, with the reason in our
-    words and the code, and links to the outbox."""
+    """The dashboard warns (in the admin's language, Dutch here) when mails failed for good
+    or keep failing, with the reason in our words and the code, and links to the outbox."""
     index = admin_client.get("/admin/").content.decode()
-    assert "could not be delivered" not in index
+    assert "kon niet bezorgd worden" not in index
     smtp_server.refuse_recipients = REFUSED
     enqueue()
     smtp_server.refuse_recipients = GREYLISTED
     retrying = enqueue()
     OutgoingMail.objects.filter(pk=retrying.pk).update(attempts=4)
     index = admin_client.get("/admin/").content.decode()
-    assert "1 mail could not be delivered and will not be retried." in index
-    assert "1 mail keeps failing and is being retried." in index
-    assert "The mail server refused the recipient (SMTP 550): 1" in index
+    assert "1 mail kon niet bezorgd worden en wordt niet opnieuw geprobeerd." in index
+    assert "1 mail blijft mislukken en wordt opnieuw geprobeerd." in index
+    assert "De mailserver weigerde de ontvanger (SMTP 550): 1" in index
     assert "/admin/outbox/outgoingmail/" in index
     assert_nothing_names(index)
     listing = admin_client.get("/admin/outbox/outgoingmail/").content.decode()
-    assert "1 mail could not be delivered and will not be retried." in listing
+    assert "1 mail kon niet bezorgd worden en wordt niet opnieuw geprobeerd." in listing
