@@ -136,12 +136,17 @@ class Heartbeat:
             while not self._stopped.wait(every):
                 try:
                     beat(self.worker_id)
-                    workers_reap()
                 except DatabaseError:
                     # The database gone for a moment: the next beat tries again. Missing
                     # DEAD_AFTER_BEATS of them lets others take over this worker's claims;
                     # its own sends then find the claim gone and stop (outbox).
                     logger.warning("Worker heartbeat failed", exc_info=True)
+                try:
+                    workers_reap()
+                except Exception:
+                    # Whatever goes wrong releasing others' work must not stop this worker's
+                    # heartbeat: it would be taken for dead while it works.
+                    logger.exception("Releasing what dead workers held failed")
                 close_old_connections()
         finally:
             connections.close_all()
