@@ -22,6 +22,7 @@ import pytest
 
 from core.tests.ports import free_port
 from e2e.browser.helpers import Outbox
+from e2e.processes import manage
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
@@ -93,20 +94,6 @@ class LiveSite:
         return "\n".join(f"--- {name}\n{_tail(path)}" for name, path in self.logs.items())
 
 
-def _manage(env: dict[str, str], *args: str) -> None:
-    result = subprocess.run(  # noqa: S603 (our own interpreter and manage.py)
-        [sys.executable, "manage.py", *args],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
-
-
 @pytest.fixture(scope="session")
 def live_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSite]:
     """Migrate a fresh database, load the campaign, start the server and the worker."""
@@ -132,12 +119,21 @@ def live_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSite]:
     }
     for name in ("REDIS_URL", "EMAIL_HOST", "DJANGO_PRODUCTION", "CAMPAIGN_PUBLIC_KEY"):
         env.pop(name, None)
-    _manage(env, "migrate", "--noinput")
-    _manage(env, "createcachetable")
-    _manage(env, "compile_translations")
-    _manage(env, "collectstatic", "--noinput")
-    _manage(env, "createsuperuser", "--noinput", "--username", ADMIN_USER, "--email", "a@b.invalid")
-    _manage(env, "setup_dev")
+    manage(env, "migrate", "--noinput", timeout=300)
+    manage(env, "createcachetable", timeout=300)
+    manage(env, "compile_translations", timeout=300)
+    manage(env, "collectstatic", "--noinput", timeout=300)
+    manage(
+        env,
+        "createsuperuser",
+        "--noinput",
+        "--username",
+        ADMIN_USER,
+        "--email",
+        "a@b.invalid",
+        timeout=300,
+    )
+    manage(env, "setup_dev", timeout=300)
 
     logs = {"server": var_dir / "server.log", "worker": var_dir / "worker.log"}
     processes: list[subprocess.Popen] = []

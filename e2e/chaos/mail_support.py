@@ -26,11 +26,10 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from core.tests.ports import free_port
+from e2e.processes import REPO, manage, stop
 from outbox.tests.smtp import RecordingHandler
 
-REPO = Path(__file__).resolve().parents[2]
 PYTHON = REPO / ".venv" / "bin" / "python"
-COMMAND_TIMEOUT = 120
 ENQUEUE = """
 from outbox.services import mail_enqueue
 for number in range({count}):
@@ -105,17 +104,7 @@ class MailSite:
     workers: list[subprocess.Popen] = field(default_factory=list)
 
     def manage(self, *args: str) -> str:
-        done = subprocess.run(  # noqa: S603 (our own command line)
-            [str(PYTHON), "manage.py", *args],
-            cwd=REPO,
-            env=self.env,
-            capture_output=True,
-            text=True,
-            timeout=COMMAND_TIMEOUT,
-            check=False,
-        )
-        assert done.returncode == 0, f"manage.py {' '.join(args)}:\n{done.stdout}\n{done.stderr}"
-        return done.stdout
+        return manage(self.env, *args)
 
     def enqueue(self, count: int) -> None:
         """Queue `count` mails, to chaos-0000@example.org and on, as the site does."""
@@ -191,6 +180,19 @@ class MailSite:
         beats = self.sql("SELECT worker_id, seen_at FROM core_workerheartbeat")
         return f"outbox: {mails}\ntasks: {tasks}\nworkers: {beats}\n{self.worker_log()[-3000:]}"
 
+    def wait_until_delivered(
+        self, handler: RecordingHandler, count: int, *, timeout: float
+    ) -> None:
+        """Until `handler`'s server has `count` mails and nothing is queued; then a moment
+        more, for a mail sent twice to arrive and be counted."""
+        wait_for(
+            lambda: len(handler.messages) >= count and self.idle(),
+            timeout=timeout,
+            what=f"{count} mails delivered, the queue idle",
+            explain=self.state,
+        )
+        time.sleep(1.5)
+
     def idle(self) -> bool:
         """Nothing queued: no mail, no task waiting or running."""
         return (
@@ -208,13 +210,7 @@ class MailSite:
 
     def stop_workers(self) -> None:
         for process in self.workers:
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
-                try:
-                    process.wait(timeout=15)
-                except subprocess.TimeoutExpired:
-                    os.killpg(process.pid, signal.SIGKILL)
-                    process.wait(timeout=10)
+            stop(process, timeout=15)
 
 
 def _postgres_url() -> str:

@@ -75,13 +75,7 @@ def test_smtp_down_then_greylisting_then_up_delivers_every_mail_once(site: MailS
 
     # Up.
     accepting = site.smtp.start(RecordingHandler())
-    wait_for(
-        lambda: len(accepting.messages) >= MAILS and site.idle(),
-        timeout=40,
-        what="every mail delivered once the server is up",
-        explain=site.state,
-    )
-    time.sleep(1.5)  # anything sent a second time would arrive now
+    site.wait_until_delivered(accepting, MAILS, timeout=40)
     assert worker.poll() is None
     recipients = sorted(to for [to] in accepting.recipients)
     assert recipients == sorted(addresses(MAILS)), "a mail was lost or sent twice"

@@ -69,13 +69,7 @@ def test_kill_9_mid_send_loses_no_mail_and_sends_none_twice(site: MailSite) -> N
                 explain=site.state,
             )
         )
-    wait_for(
-        lambda: len(smtp.messages) >= MAILS and site.idle(),
-        timeout=45,
-        what="every mail delivered, the queue idle",
-        explain=site.state,
-    )
-    time.sleep(1.5)  # anything sent a second time would arrive now
+    site.wait_until_delivered(smtp, MAILS, timeout=45)
     elapsed = time.monotonic() - started
 
     ids = smtp.message_ids

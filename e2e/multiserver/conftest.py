@@ -12,7 +12,6 @@ import base64
 import os
 import secrets
 import shutil
-import signal
 import subprocess
 import tempfile
 import time
@@ -26,9 +25,9 @@ from pathlib import Path
 import pytest
 
 from core.tests.ports import free_port
+from e2e.processes import manage, stop
 
 REPO = Path(__file__).resolve().parents[2]
-PYTHON = REPO / ".venv" / "bin" / "python"
 GRANIAN = REPO / ".venv" / "bin" / "granian"
 REDIS_URL = os.environ.get("MULTISERVER_REDIS_URL", "redis://127.0.0.1:6379/0")
 STARTUP_TIMEOUT = 30.0
@@ -46,17 +45,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "multiserver" in item.keywords:
             item.add_marker(skip)
-
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is not None:
-        return
-    os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
 
 
 def _redis_available() -> bool:
@@ -77,17 +65,7 @@ class Cluster:
     dedup_key: bytes
 
     def manage(self, *args: str) -> str:
-        done = subprocess.run(  # noqa: S603 (our own command line)
-            [str(PYTHON), "manage.py", *args],
-            cwd=REPO,
-            env=self.env,
-            capture_output=True,
-            text=True,
-            timeout=COMMAND_TIMEOUT,
-            check=False,
-        )
-        assert done.returncode == 0, f"manage.py {' '.join(args)}:\n{done.stdout}\n{done.stderr}"
-        return done.stdout
+        return manage(self.env, *args, timeout=COMMAND_TIMEOUT)
 
     def sql(self, query: str) -> list[tuple]:
         import psycopg
@@ -190,7 +168,7 @@ def cluster() -> Iterator[Cluster]:
         yield cluster
     finally:
         for process in processes:
-            _stop(process)
+            stop(process)
         with psycopg.connect(admin, autocommit=True, connect_timeout=10) as db:
             db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         _redis_cleanup(prefix)
