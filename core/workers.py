@@ -69,14 +69,6 @@ def beat(worker_id: str, *, now: dt.datetime | None = None) -> None:
         WorkerHeartbeat.objects.filter(pk=worker_id).update(seen_at=now)
 
 
-def live_ids(*, now: dt.datetime | None = None) -> list[str]:
-    """Ids of the workers seen within the last DEAD_AFTER_BEATS beats."""
-    since = (now or timezone.now()) - dead_after()
-    return list(
-        WorkerHeartbeat.objects.filter(seen_at__gte=since).values_list("worker_id", flat=True)
-    )
-
-
 def workers_reap(*, now: dt.datetime | None = None) -> int:
     """Release what dead workers held, then forget them. Returns how many tasks and claims
     were released."""
