@@ -85,6 +85,9 @@ def key_hits(key: str, *, scope: str, period: int) -> int:
     else:
         try:
             count = cache.incr(cache_key)
+            # Django's generic incr (database and file caches) stores the new count with the
+            # default timeout (5 minutes): give it back its window's lifetime.
+            cache.touch(cache_key, timeout=period + 5)
         except ValueError:  # expired between add and incr
             cache.set(cache_key, 1, timeout=period + 5)
             count = 1
