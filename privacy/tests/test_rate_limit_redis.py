@@ -1,3 +1,4 @@
+import os
 import uuid
 
 import pytest
@@ -6,7 +7,10 @@ from django.test import override_settings
 
 from privacy import network
 
-REDIS_URL = "redis://127.0.0.1:6379/15"
+LOCMEM = "django.core.cache.backends.locmem.LocMemCache"
+
+# Parallel checkouts can each use their own database: TEST_REDIS_URL=redis://127.0.0.1:6379/4
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
 @pytest.fixture
@@ -35,3 +39,35 @@ def test_hits_count_in_redis_with_an_expiry(redis_limits):
     assert 0 < redis_limits.ttl(keys[0]) <= 65
     assert network.key_limited("pseudonym", scope=scope, limit=3, period=60) is True
     assert network.key_limited("another", scope=scope, limit=3, period=60) is False
+
+
+def scope():
+    return f"test-{uuid.uuid4().hex[:8]}"
+
+
+def test_counts_live_under_the_cache_key_prefix(redis_limits):
+    """Counters are stored under the cache's KEY_PREFIX, so two sites sharing one Redis with
+    different prefixes never use up each other's limits."""
+    name = scope()
+    prefixes = [f"ssm-{uuid.uuid4().hex[:8]}", f"ssm-{uuid.uuid4().hex[:8]}"]
+    counts = []
+    for prefix in (prefixes[0], prefixes[0], prefixes[1]):
+        cache = {"default": {"BACKEND": LOCMEM, "KEY_PREFIX": prefix}}
+        with override_settings(CACHES=cache):
+            counts.append(network.key_hits("pseudonym", scope=name, period=60))
+    assert counts == [1, 2, 1]
+    for prefix in prefixes:
+        assert len(list(redis_limits.scan_iter(f"{prefix}:rl:{name}:*"))) == 1
+    assert len(list(redis_limits.scan_iter(f"*rl:{name}:*"))) == 2
+
+
+def test_a_count_expires_period_plus_5_seconds_after_the_first_hit(redis_limits):
+    """The first hit of a window gives its counter a lifetime of period + 5 s (EXPIRE NX);
+    later hits never extend it, so a steady stream of hits cannot keep a pseudonym stored."""
+    name = scope()
+    network.key_hits("pseudonym", scope=name, period=60)
+    [key] = redis_limits.scan_iter(f"*rl:{name}:*")
+    assert 60_000 < redis_limits.pttl(key) <= 65_000
+    redis_limits.expire(key, 10)
+    assert network.key_hits("pseudonym", scope=name, period=60) == 2
+    assert 0 < redis_limits.pttl(key) <= 10_000
