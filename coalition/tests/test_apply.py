@@ -176,6 +176,7 @@ def test_campaigner_adds_an_organisation_in_the_admin(client):
 def test_bad_logo_is_refused(form_post, outbox, upload, message):
     """A file that is not really a PNG/JPEG/WebP of that name, too large in bytes or in
     pixels gets a clear error next to the field; nothing is stored, no mail sent."""
+    upload.seek(0)  # the parameters live as long as the module: a second session re-reads them
     response = form_post("/nl/coalition/join/", application(logo=upload))
     assert response.status_code == 400
     assert message in response.content.decode()
