@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-browser chaos lint fmt messages bench ci clean
+.PHONY: help install run test test-browser chaos lint fmt messages bench mutation ci clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -68,8 +68,13 @@ messages: install ## Extract translatable strings into locale/*/django.po (needs
 bench: install ## Load and scale benchmarks (writes bench/results/)
 	$(PY) bench/run.py $(BENCH_ARGS)
 
+# The security core by default (pyproject's [tool.mutmut] only_mutate); MUTATE="a.py b.py" for others.
+MUTATE ?=
+mutation: install ## Mutation testing (mutmut): a score table per file; MUTATE="core/optin.py" for others
+	$(PY) tools/mutation.py $(MUTATE)
+
 ci: ## What CI runs: lint, tests on SQLite and PostgreSQL, migrations, deploy check
 	bash .ci/run
 
-clean: ## Remove the virtual environment and local data (var/)
-	rm -rf $(VENV) var
+clean: ## Remove the virtual environment, local data (var/) and mutation copies (mutants/)
+	rm -rf $(VENV) var mutants
