@@ -54,15 +54,15 @@ lint: install ## ruff, mypy on services and selectors, import-linter (imports ru
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-logo --no-cache
 	$(VENV)/bin/mypy $(wildcard */services.py */selectors.py) core/translation.py core/optin.py core/forms.py core/loading.py privacy/*.py
-	find . -path ./.venv -prune -o -name '*.html' -path '*templates*' -print0 | xargs -0 $(VENV)/bin/djhtml --check
+	find . \( -path ./.venv -o -path ./mutants \) -prune -o -name '*.html' -path '*templates*' -print0 | xargs -0 $(VENV)/bin/djhtml --check
 
 fmt: install ## Format Python and templates
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
-	find . -path ./.venv -prune -o -name '*.html' -path '*templates*' -print0 | xargs -0 $(VENV)/bin/djhtml
+	find . \( -path ./.venv -o -path ./mutants \) -prune -o -name '*.html' -path '*templates*' -print0 | xargs -0 $(VENV)/bin/djhtml
 
 messages: install ## Extract translatable strings into locale/*/django.po (needs gettext)
-	$(MANAGE) makemessages --no-obsolete --no-location -l nl -l en -i '.venv/*' -i 'var/*' -i 'bench/*'
+	$(MANAGE) makemessages --no-obsolete --no-location -l nl -l en -i '.venv/*' -i 'var/*' -i 'bench/*' -i 'mutants/*'
 	$(MANAGE) compile_translations
 
 bench: install ## Load and scale benchmarks (writes bench/results/)
