@@ -99,6 +99,11 @@ def function_of(mutant_name: str) -> str:
     return ".".join(part for part in (module, class_name, function) if part)
 
 
+def short_name(mutant_name: str) -> str:
+    """`privacy.crypto.x_seal__mutmut_3` -> `seal#3` (the number `mutmut show` knows it by)."""
+    return f"{function_of(mutant_name).rpartition('.')[2]}#{mutant_name.rpartition('_')[2]}"
+
+
 def mutated_lines(diff: str) -> str:
     lines = [
         line[1:].strip()
@@ -165,6 +170,8 @@ def collect(files: list[str], allowlist: list[Allowed]) -> list[FileResult]:
     results = []
     for path in files:
         data = SourceFileMutationData(path=Path(path))
+        if not data.meta_path.exists():
+            sys.exit(f"{path} was not part of the last mutation run: run without --no-run")
         data.load()
         result = FileResult(path=path)
         for name, exit_code in sorted(data.exit_code_by_key.items()):
@@ -209,8 +216,8 @@ def report(results: list[FileResult], allowlist: list[Allowed], min_score: float
     if allowed:
         print(f"\n{len(allowed)} allowed survivors (tools/mutation-allowlist.txt):")
         for entry in dict.fromkeys(entry for _, entry in allowed):
-            names = [name.rpartition(".")[2] for name, e in allowed if e == entry]
-            print(f"  {entry.function} ({len(names)}: {', '.join(names)}): {entry.reason}")
+            names = [short_name(name) for name, e in allowed if e == entry]
+            print(f"  {len(names):>2}: {entry.reason} ({', '.join(names)})")
     used = {entry for _, entry in allowed}
     checked = {r.path.removesuffix(".py").replace("/", ".") for r in results}
     stale = [
