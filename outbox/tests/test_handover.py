@@ -65,6 +65,7 @@ class WatchedBackend(SMTPBackend):
 
 
 def test_the_hand_over_is_recorded_before_the_end_of_data(smtp_server):
+    WatchedBackend.seen = []  # a class attribute: a run before this one would leave its note
     mail = enqueue()
     with override_settings(EMAIL_BACKEND=f"{__name__}.WatchedBackend"):
         assert services.mail_deliver(mail_id=mail.pk) is True
