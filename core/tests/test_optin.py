@@ -53,7 +53,8 @@ rf = RequestFactory()
 
 @pytest.fixture
 def trial(settings):
-    """The trial app's URLs and templates (its pages show `name` and `reason`)."""
+    """The trial app's URLs and templates (its pages show `name` and `reason`; the link-invalid
+    page also the path asked for, which only a page rendered with its request knows)."""
     settings.ROOT_URLCONF = __name__
     engine = dict(settings.TEMPLATES[0])
     settings.TEMPLATES = [{**engine, "DIRS": [TEMPLATES, *engine["DIRS"]]}]
@@ -174,9 +175,11 @@ def test_token_pages_are_never_cached_and_not_indexed():
     ("expired", "status", "heading"), [(False, 404, "Invalid"), (True, 410, "Expired")]
 )
 def test_a_link_that_does_not_work_gets_the_apps_page(expired, status, heading):
+    """The app's own page, rendered with the request (as every page is: the language links,
+    the canonical address and the campaign come from it)."""
     response = optin.link_invalid(get(), app="trial", expired=expired, reason="because")
     assert response.status_code == status
-    assert response.content.decode() == f"<h1>{heading}</h1>because\n"
+    assert response.content.decode() == f"<h1>{heading}</h1>because /trial/confirm/x/\n"
 
 
 @pytest.mark.django_db
@@ -188,6 +191,8 @@ def test_too_many_requests_get_the_shared_page_for_an_hour():
     page = response.content.decode()
     assert "<h1>Probeer het later opnieuw</h1>" in page
     assert '<meta name="robots" content="noindex">' in page
+    # Rendered with the request: the page offers itself in the other languages.
+    assert 'hreflang="en"' in page
 
 
 @pytest.mark.django_db
