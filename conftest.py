@@ -6,14 +6,18 @@ from django.core.cache import cache
 
 from core.formguard import TOKEN_FIELD, issue_token
 from outbox.tests.smtp import smtp_server  # noqa: F401 (a fixture for every app's mail tests)
+from privacy import network
 
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Rate limits and cached pages never leak from one test into the next."""
+    """Rate limits, cached pages and the day's pseudonym key (whose table each test rolls back)
+    never leak from one test into the next."""
     cache.clear()
+    network._day_keys.clear()
     yield
     cache.clear()
+    network._day_keys.clear()
 
 
 @pytest.fixture

@@ -1,20 +1,60 @@
 """Where requests come from, without ever writing an IP address down.
 
-The client address is taken from REMOTE_ADDR, or from X-Forwarded-For only as far as the
-configured number of trusted proxies reaches (a client cannot forge its way past a limit by
-sending its own header). It is only ever used as a keyed hash under RATE_LIMIT_KEY mixed with
-the current day, kept in the cache for the length of the limit window.
+The client address is REMOTE_ADDR, the peer that connected. X-Forwarded-For is read only
+when that peer is one of the configured proxy networks (TRUSTED_PROXIES), and then only as
+far as TRUSTED_PROXY_COUNT proxies reach: a client that reaches the app directly, or adds
+its own header, cannot forge its way past a limit. An IPv6 client counts as its /64 (one
+subscriber's network, within which addresses rotate freely).
+
+The address is only ever used as a pseudonym: HMAC under RATE_LIMIT_KEY of a random key of
+the current UTC day (privacy.models.PseudonymKey, deleted when the day is over) and the
+address. Counts per pseudonym live in Redis when configured, otherwise in a database table
+(privacy.models.RateCount), each for its window only.
 """
 
+import datetime as dt
 import hashlib
 import hmac
+import ipaddress
+import logging
+import secrets
 import time
 from functools import cache as cache_function
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
+from django.db import connection
 from django.http import HttpRequest
+
+logger = logging.getLogger(__name__)
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+@cache_function
+def _networks(cidrs: tuple[str, ...]) -> tuple[Network, ...]:
+    return tuple(ipaddress.ip_network(cidr, strict=False) for cidr in cidrs)
+
+
+def _parse(address: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        parsed = ipaddress.ip_address(address.strip())
+    except ValueError:
+        return None
+    if isinstance(parsed, ipaddress.IPv6Address) and parsed.ipv4_mapped is not None:
+        return parsed.ipv4_mapped
+    return parsed
+
+
+def is_trusted_proxy(address: str) -> bool:
+    """Whether `address` is in one of the TRUSTED_PROXIES networks."""
+    parsed = _parse(address)
+    if parsed is None:
+        return False
+    return any(parsed in network for network in _networks(tuple(settings.TRUSTED_PROXIES)))
+
+
+_warned_untrusted = False
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -22,23 +62,64 @@ def client_ip(request: HttpRequest) -> str:
     proxies = int(settings.TRUSTED_PROXY_COUNT)
     if proxies <= 0:
         return remote
-    forwarded = [
-        part.strip()
-        for part in str(request.META.get("HTTP_X_FORWARDED_FOR", "")).split(",")
-        if part.strip()
-    ]
+    header = str(request.META.get("HTTP_X_FORWARDED_FOR", ""))
+    if not is_trusted_proxy(remote):
+        global _warned_untrusted
+        if header and not _warned_untrusted:
+            # Once per process, and without the address: a deployment where clients reach
+            # the app past its proxy, or whose TRUSTED_PROXIES misses the proxy.
+            _warned_untrusted = True
+            logger.warning(
+                "X-Forwarded-For ignored: the request came from a peer outside TRUSTED_PROXIES."
+            )
+        return remote
+    forwarded = [part.strip() for part in header.split(",") if part.strip()]
     # Each trusted proxy appends the address it saw; the client's is `proxies` from the end.
     if len(forwarded) >= proxies:
         return forwarded[-proxies]
     return remote
 
 
+def source_address(request: HttpRequest) -> str:
+    """The client address as rate limits see it: an IPv6 address as its /64 network."""
+    address = client_ip(request)
+    parsed = _parse(address)
+    if parsed is None:
+        return address
+    if parsed.version == 6:
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return str(parsed)
+
+
+def _today() -> str:
+    return time.strftime("%Y%m%d", time.gmtime())
+
+
+_day_keys: dict[str, bytes] = {}
+
+
+def day_key(day: str) -> bytes:
+    """The random key of `day`, made by the first process that needs it and shared through the
+    database by all of them (kept in memory after the first read)."""
+    key = _day_keys.get(day)
+    if key is None:
+        from privacy.models import PseudonymKey
+
+        row, _created = PseudonymKey.objects.get_or_create(
+            day=day, defaults={"key": secrets.token_bytes(32)}
+        )
+        key = bytes(row.key)
+        _day_keys.clear()
+        _day_keys[day] = key
+    return key
+
+
 def source_key(request: HttpRequest) -> str:
-    """A short-lived pseudonym of the request's source: changes every day, not reversible."""
-    day = time.strftime("%Y%m%d", time.gmtime())
-    digest = hmac.new(
-        bytes(settings.RATE_LIMIT_KEY), f"{day}|{client_ip(request)}".encode(), hashlib.sha256
-    )
+    """A pseudonym of the request's source for today: it changes at midnight UTC, and once the
+    day's random key is deleted nobody can tell which address it stood for."""
+    day = _today()
+    message = b"%s|%s" % (day_key(day), source_address(request).encode())
+    digest = hmac.new(bytes(settings.RATE_LIMIT_KEY), message, hashlib.sha256)
     return digest.hexdigest()[:32]
 
 
@@ -54,14 +135,13 @@ def key_limited(key: str, *, scope: str, limit: int, period: int) -> bool:
 
 def source_hits(request: HttpRequest, *, scope: str, period: int) -> int:
     """Count one more hit of `scope` from this source and return the count in this window,
-    for callers that compare it with more than one threshold (one cache write, not two)."""
+    for callers that compare it with more than one threshold (one write, not two)."""
     return key_hits(source_key(request), scope=scope, period=period)
 
 
 @cache_function
 def _redis() -> Any:
-    """A Redis client when REDIS_URL is set: one round trip per hit instead of the cache
-    API's three (add, exists, incr)."""
+    """A Redis client when REDIS_URL is set: one round trip per hit."""
     if not settings.REDIS_URL:
         return None
     import redis
@@ -80,15 +160,36 @@ def key_hits(key: str, *, scope: str, period: int) -> int:
         pipeline.expire(namespaced, period + 5, nx=True)
         count, _ = pipeline.execute()
         return int(count)
-    if cache.add(cache_key, 1, timeout=period + 5):
-        count = 1
-    else:
-        try:
-            count = cache.incr(cache_key)
-            # Django's generic incr (database and file caches) stores the new count with the
-            # default timeout (5 minutes): give it back its window's lifetime.
-            cache.touch(cache_key, timeout=period + 5)
-        except ValueError:  # expired between add and incr
-            cache.set(cache_key, 1, timeout=period + 5)
-            count = 1
-    return int(count)
+    return _table_hits(cache_key, expires_at=(window + 1) * period + 5)
+
+
+def _table_hits(name: str, *, expires_at: int) -> int:
+    """One more hit on the count `name`, in one atomic statement (SQLite and PostgreSQL both
+    upsert with RETURNING): concurrent hits from several processes never lose one, and the
+    count keeps its window's end as expiry, however it is read."""
+    from privacy.models import RateCount
+
+    table = connection.ops.quote_name(RateCount._meta.db_table)
+    sql = (
+        f"INSERT INTO {table} (name, hits, expires_at) VALUES (%s, 1, %s) "  # noqa: S608
+        f"ON CONFLICT (name) DO UPDATE SET hits = {table}.hits + 1 RETURNING hits"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [name, expires_at])
+        row = cursor.fetchone()
+    return int(row[0])
+
+
+def purge_expired(*, now: dt.datetime) -> int:
+    """Delete counts whose window is over and the keys of days that are over (the hourly
+    purge, privacy.registry). Returns how many rows went."""
+    from privacy.models import PseudonymKey, RateCount
+
+    seconds = now.timestamp()
+    counts, _detail = RateCount.objects.filter(expires_at__lt=seconds).delete()
+    today = time.strftime("%Y%m%d", time.gmtime(seconds))
+    keys, _detail = PseudonymKey.objects.filter(day__lt=today).delete()
+    for day in list(_day_keys):
+        if day < today:
+            del _day_keys[day]
+    return counts + keys

@@ -196,8 +196,10 @@ OUTBOX_KEY = base64.b64decode(
 RATE_LIMIT_KEY = base64.b64decode(
     env.get("RATE_LIMIT_KEY") or _local.get("RATE_LIMIT_KEY") or env.require("RATE_LIMIT_KEY")
 )
-# How many reverse proxies in front of the app set X-Forwarded-For. 0 = trust none.
+# How many reverse proxies in front of the app set X-Forwarded-For (0 = trust none), and the
+# networks they connect from (CIDRs): the header is read only from a peer in those networks.
 TRUSTED_PROXY_COUNT = env.get_int("TRUSTED_PROXY_COUNT", 0)
+TRUSTED_PROXIES = env.get_list("TRUSTED_PROXIES", [])
 
 # Retention
 UNCONFIRMED_RETENTION_DAYS = env.get_int("UNCONFIRMED_RETENTION_DAYS", 7)

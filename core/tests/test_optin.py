@@ -359,6 +359,7 @@ def trial_form_view(received: list, **options):
 
 
 @pytest.mark.usefixtures("trial")
+@pytest.mark.django_db
 class TestFormView:
     def test_get_shows_the_empty_form(self):
         response = trial_form_view([])(get())

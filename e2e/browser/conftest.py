@@ -114,6 +114,7 @@ def live_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSite]:
         # which the server trusts as one proxy hop, so per-source rate limits apply to each
         # visitor separately instead of to the whole suite on 127.0.0.1.
         "TRUSTED_PROXY_COUNT": "1",
+        "TRUSTED_PROXIES": "127.0.0.1/32",
         "DJANGO_SUPERUSER_PASSWORD": admin_password,
         "PYTHONUNBUFFERED": "1",
     }

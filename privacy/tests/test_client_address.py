@@ -38,7 +38,7 @@ def test_the_client_is_the_entry_the_outermost_trusted_proxy_added(proxies, forw
     """Each trusted proxy appends the address it saw, so with N of them the client's address
     is the N-th entry from the end; with exactly N entries, that is the first one (so clients
     behind the proxies do not all share the proxy's own rate limit)."""
-    with override_settings(TRUSTED_PROXY_COUNT=proxies):
+    with override_settings(TRUSTED_PROXY_COUNT=proxies, TRUSTED_PROXIES=["10.0.0.0/8"]):
         assert client_ip(request(forwarded=forwarded)) == client
 
 
@@ -50,7 +50,7 @@ def test_fewer_entries_than_trusted_proxies_means_the_direct_peer_counts(proxies
     """A request that did not pass every trusted proxy (no header, or too few entries) is
     counted under the address that connected, never under a placeholder that all such
     requests would share."""
-    with override_settings(TRUSTED_PROXY_COUNT=proxies):
+    with override_settings(TRUSTED_PROXY_COUNT=proxies, TRUSTED_PROXIES=["10.0.0.0/8"]):
         assert client_ip(request(remote="203.0.113.7", forwarded=forwarded)) == "203.0.113.7"
 
 
@@ -71,6 +71,7 @@ def clock(monkeypatch):
     return now
 
 
+@pytest.mark.django_db
 def test_the_pseudonym_holds_for_one_utc_day(clock):
     """A source keeps the same pseudonym from 00:00:00 to 23:59:59 UTC and gets a new one at
     midnight UTC: it cannot be followed from one day to the next."""

@@ -260,7 +260,7 @@ def test_purges_run_each_once_with_one_time_and_a_name_twice_stops_the_start(mon
 def test_every_app_that_collects_people_registers_its_export_and_purge():
     """Signatures, subscribers and organisations: each can be exported, decrypted by kind,
     and purged (the registrations of the apps, not of the tests); the outbox purges the
-    mails that failed for good."""
+    mails that failed for good; the privacy layer purges rate-limit counts and day keys."""
     assert {(e.name, e.kind) for e in registry.exports()} == {
         ("signatures", "signature"),
         ("subscribers", "subscription"),
@@ -271,4 +271,5 @@ def test_every_app_that_collects_people_registers_its_export_and_purge():
         "subscriptions",
         "organisations",
         "failed_mails",
+        "rate_limits",
     }

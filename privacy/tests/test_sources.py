@@ -1,0 +1,93 @@
+"""Which source a request is counted under: only configured proxies may speak for a client,
+an IPv6 client counts as its /64, and the day's pseudonym key is discarded with its day."""
+
+import datetime as dt
+import logging
+import time
+
+import pytest
+from django.core import checks
+from django.test import RequestFactory, override_settings
+
+from privacy import network, registry
+from privacy.models import PseudonymKey
+
+pytestmark = pytest.mark.django_db
+
+PROXY = {"TRUSTED_PROXY_COUNT": 1, "TRUSTED_PROXIES": ["10.0.0.0/8", "fd00::/8"]}
+
+
+def request(remote, forwarded=None):
+    headers = {"REMOTE_ADDR": remote}
+    if forwarded is not None:
+        headers["HTTP_X_FORWARDED_FOR"] = forwarded
+    return RequestFactory().post("/", **headers)
+
+
+@override_settings(**PROXY)
+def test_a_peer_outside_the_proxy_networks_cannot_forge_its_address(caplog):
+    """A client that reaches the app directly, past the proxy, is counted under its own
+    address whatever X-Forwarded-For it sends; the operator is warned once, without the
+    address."""
+    network._warned_untrusted = False
+    with caplog.at_level(logging.WARNING, logger="privacy.network"):
+        for forged in ("198.51.100.1", "198.51.100.2"):
+            assert network.client_ip(request("203.0.113.7", forged)) == "203.0.113.7"
+    assert [r.getMessage() for r in caplog.records] == [
+        "X-Forwarded-For ignored: the request came from a peer outside TRUSTED_PROXIES."
+    ]
+    assert "203.0.113.7" not in caplog.text
+    assert network.client_ip(request("10.1.2.3", "198.51.100.1")) == "198.51.100.1"
+    assert network.client_ip(request("fd00::1", "198.51.100.1")) == "198.51.100.1"
+    # An IPv4 proxy seen through an IPv6 socket is still the proxy.
+    assert network.client_ip(request("::ffff:10.1.2.3", "198.51.100.1")) == "198.51.100.1"
+
+
+@override_settings(TRUSTED_PROXY_COUNT=1, TRUSTED_PROXIES=[])
+def test_a_proxy_count_without_proxy_networks_trusts_no_header_and_warns():
+    assert network.client_ip(request("10.1.2.3", "198.51.100.1")) == "10.1.2.3"
+    assert network.client_ip(request("not an address", "198.51.100.1")) == "not an address"
+    [warning] = [m for m in checks.run_checks() if m.id == "privacy.W001"]
+    assert warning.level == checks.WARNING
+
+
+def test_no_warning_without_a_proxy_count_or_with_proxy_networks():
+    assert not [m for m in checks.run_checks() if m.id == "privacy.W001"]
+    with override_settings(**PROXY):
+        assert not [m for m in checks.run_checks() if m.id == "privacy.W001"]
+
+
+def test_an_ipv6_client_counts_as_its_64():
+    """Addresses rotate freely within one subscriber's /64: all of them are one source, the
+    next /64 is another, and an IPv4 address (also mapped into IPv6) is itself."""
+    key = network.source_key(request("2001:db8:1:2::1"))
+    assert network.source_key(request("2001:db8:1:2:ffff:ffff:ffff:fffe")) == key
+    assert network.source_key(request("2001:db8:1:3::1")) != key
+    assert network.source_address(request("2001:db8:1:2:aa::1")) == "2001:db8:1:2::/64"
+    assert network.source_address(request("::ffff:192.0.2.1")) == "192.0.2.1"
+    assert network.source_address(request("192.0.2.1")) == "192.0.2.1"
+    assert network.source_key(request("192.0.2.1")) != network.source_key(request("192.0.2.2"))
+
+
+def test_the_day_key_is_random_shared_and_deleted_after_its_day(monkeypatch):
+    """Each UTC day has its own random key in the database, read by every process; the hourly
+    purge deletes the keys of past days, so a pseudonym stored then can no longer be
+    recomputed from an address, even with RATE_LIMIT_KEY."""
+    today = network._today()
+    key = network.source_key(request("192.0.2.1"))
+    [row] = PseudonymKey.objects.all()
+    assert row.day == today and len(bytes(row.key)) == 32
+    # Another process (an empty memory) reads the same key and computes the same pseudonym.
+    network._day_keys.clear()
+    assert network.source_key(request("192.0.2.1")) == key
+    tomorrow = dt.datetime.now(tz=dt.UTC) + dt.timedelta(days=1)
+    registry.purges_run(now=tomorrow)
+    assert not PseudonymKey.objects.exists()
+    # Recreating the day's key makes a new one: the old pseudonym is not found again.
+    assert network.source_key(request("192.0.2.1")) != key
+
+
+def test_the_purge_keeps_todays_key():
+    network.source_key(request("192.0.2.1"))
+    registry.purges_run(now=dt.datetime.now(tz=dt.UTC))
+    assert PseudonymKey.objects.filter(day=time.strftime("%Y%m%d", time.gmtime())).exists()
