@@ -48,10 +48,7 @@ def site(request: HttpRequest) -> dict[str, Any]:
         info = get_language_info(code)
         # Only a page of ours is translated: on a 404 the path is the visitor's own text
         # (`//evil.example/x` would be a link to another site), so link the language's home.
-        if canonical is None:
-            url = f"/{code}/"
-        else:
-            url = translate_url(request.get_full_path(), code)
+        url = f"/{code}/" if canonical is None else translate_url(request.get_full_path(), code)
         alternates.append({"code": code, "name_local": info["name_local"], "url": url})
     language = get_language()
     return {

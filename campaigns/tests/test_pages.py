@@ -257,9 +257,7 @@ def test_mastodon_share_from_elsewhere_shows_where_it_leads_and_never_redirects(
     """A link from another site (or typed in, or from a browser that does not say) cannot use
     the share as an open redirect: it answers a page naming the host, with a link to it."""
     headers = {"Sec-Fetch-Site": fetch_site} if fetch_site else {}
-    response = client.get(
-        "/nl/share/mastodon/", {"instance": "phishing.example"}, headers=headers
-    )
+    response = client.get("/nl/share/mastodon/", {"instance": "phishing.example"}, headers=headers)
     assert response.status_code == 200
     assert "Location" not in response
     page = parse(response.content.decode())

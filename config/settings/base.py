@@ -220,11 +220,34 @@ EMAIL_RELAY_BACKEND: str | None = None
 SIGNING_PAUSED = env.get_bool("SIGNING_PAUSED")
 STATISTICS_PAUSED = env.get_bool("STATISTICS_PAUSED")
 
+# Every line goes through RedactTokens: no confirmation, deletion or unsubscribe token (they
+# act for the person mailed) reaches a log (core.logfilters). Django's own loggers (the
+# 4xx warnings of django.request, runserver's access lines) are sent through it too.
+LOG_LEVEL = env.get("LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.get("LOG_LEVEL", "WARNING")},
+    "filters": {"redact_tokens": {"()": "core.logfilters.RedactTokens"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_tokens"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["redact_tokens"],
+        },
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
 }
 
 # Jobs the worker (`manage.py run_worker`) runs periodically, by the name an app registered
