@@ -3,21 +3,35 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, HttpRes
 from django.shortcuts import render
 from django.template import loader
 from django.utils import translation
+from django.utils.translation.trans_real import parse_accept_lang_header
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
+
+from core.formguard import origin_refused
 
 
 @require_safe
 @vary_on_headers("Accept-Language")
 @cache_control(public=True, max_age=300)
 def root_redirect(request: HttpRequest) -> HttpResponse:
-    """`/` sends the visitor to their language by Accept-Language only (no cookie is read)."""
-    language = translation.get_language_from_request(request, check_path=False)
-    supported = {code for code, _name in settings.LANGUAGES}
-    if language not in supported:
-        language = settings.LANGUAGE_CODE
-    return HttpResponseRedirect(f"/{language}/")
+    """`/` sends the visitor to their language by Accept-Language only: no cookie is read
+    (Django's own negotiation would read the language cookie, and the answer, cached by
+    `Vary: Accept-Language`, would then be another visitor's choice)."""
+    return HttpResponseRedirect(f"/{accepted_language(request)}/")
+
+
+def accepted_language(request: HttpRequest) -> str:
+    """The first language of the request's Accept-Language the site serves, or its default."""
+    header = request.headers.get("Accept-Language", "")[:1000]
+    for code, _quality in parse_accept_lang_header(header):
+        if code == "*":
+            break
+        try:
+            return translation.get_supported_language_variant(code)
+        except LookupError:
+            continue
+    return settings.LANGUAGE_CODE
 
 
 @require_safe
@@ -36,4 +50,4 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    return render(request, "403_origin.html", status=403)
+    return origin_refused(request)

@@ -109,6 +109,19 @@ def test_root_negotiates_the_language_without_cookies(client, db):
     assert not response.cookies
 
 
+@pytest.mark.parametrize(("accept", "expected"), [("nl,en;q=0.5", "/nl/"), ("", "/nl/")])
+def test_root_ignores_a_language_cookie_as_it_varies_on_accept_language_only(
+    client, db, accept, expected
+):
+    """A language cookie (set by the admin, or by hand) never chooses the redirect: the
+    answer is cached per Accept-Language, so it must depend on nothing else."""
+    client.cookies["django_language"] = "en"
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE=accept)
+    assert response["Location"] == expected
+    assert response["Vary"] == "Accept-Language"
+    assert "public" in response["Cache-Control"]
+
+
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_how_csar_page_shows_the_groups_with_their_testimonials(client, content, language):
     """The how-CSAR page has a section per group and shows the testimonials of each group."""
