@@ -1,5 +1,11 @@
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, HttpResponseServerError
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    HttpResponseServerError,
+)
 from django.shortcuts import render
 from django.template import loader
 from django.utils import translation
@@ -7,6 +13,7 @@ from django.utils.translation.trans_real import parse_accept_lang_header
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
+from django.views.static import serve as static_serve
 
 from core.formguard import origin_refused
 
@@ -51,3 +58,14 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return origin_refused(request)
+
+
+@require_safe
+@cache_control(public=True, max_age=86400)
+def media(request: HttpRequest, path: str) -> HttpResponse:
+    """Uploaded files, when no nginx serves /media/ in front. A name the file system refuses
+    (longer than 255 bytes, a NUL) is a file that does not exist: 404, not 500."""
+    try:
+        return static_serve(request, path, document_root=settings.MEDIA_ROOT)
+    except (OSError, ValueError) as error:
+        raise Http404 from error

@@ -44,6 +44,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "core.middleware.RequestSizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -139,6 +140,10 @@ TIME_ZONE = "Europe/Brussels"
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# The largest request body accepted (an admin upload); larger ones get 413 before anything
+# reads them (core.middleware.RequestSizeLimitMiddleware). Fields other than files are
+# bounded by Django's DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB).
+MAX_REQUEST_BYTES = env.get_int("MAX_REQUEST_BYTES", 10 * 1024 * 1024)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {
