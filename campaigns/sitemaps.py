@@ -1,5 +1,9 @@
-"""sitemap.xml: every public page in every language, with hreflang alternates."""
+"""sitemap.xml: every public page in every language, with hreflang alternates, at the
+addresses of SITE_URL (never the request's Host header, which anybody can send)."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
@@ -11,6 +15,12 @@ class I18nSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
+
+    def get_domain(self, site=None) -> str:  # type: ignore[no-untyped-def]
+        return urlsplit(settings.SITE_URL).netloc
+
+    def get_protocol(self, protocol: str | None = None) -> str:
+        return urlsplit(settings.SITE_URL).scheme
 
 
 class PageSitemap(I18nSitemap):

@@ -88,16 +88,20 @@ def legal(request: HttpRequest) -> HttpResponse:
 @require_safe
 def share_mastodon(request: HttpRequest) -> HttpResponse:
     """Send the visitor to the share page of their own Mastodon server (works without JS);
-    an invalid server name shows the form again with an error."""
+    an invalid server name shows the form again with an error.
+
+    Only our own form redirects: the browser says so in `Sec-Fetch-Site`. A link from
+    anywhere else (which could name any host) gets a page showing where it leads instead,
+    so the site is never an open redirect."""
     campaign = campaign_current(language=get_language())
-    host = share.mastodon_host(request.GET.get("instance", "")[:300])
+    instance = request.GET.get("instance", "")[:300]
+    host = share.mastodon_host(instance)
     if host is not None:
         url = settings.SITE_URL + reverse("campaigns:home")
-        text = _share_text(campaign)
-        return HttpResponseRedirect(share.mastodon_share_url(host=host, text=text, url=url))
-    context = {
-        "campaign": campaign,
-        "instance": request.GET.get("instance", "")[:300],
-        "invalid": "instance" in request.GET,
-    }
+        target = share.mastodon_share_url(host=host, text=_share_text(campaign), url=url)
+        if request.headers.get("Sec-Fetch-Site") == "same-origin":
+            return HttpResponseRedirect(target)
+        context = {"campaign": campaign, "instance": host, "target": target, "host": host}
+        return render(request, "campaigns/share_mastodon.html", context)
+    context = {"campaign": campaign, "instance": instance, "invalid": "instance" in request.GET}
     return render(request, "campaigns/share_mastodon.html", context, status=200)

@@ -4,7 +4,6 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.decorators.cache import cache_control
-from django.views.static import serve as media_serve
 
 from campaigns.sitemaps import sitemaps
 from core import views as core_views
@@ -32,12 +31,7 @@ urlpatterns += i18n_patterns(
 # Uploaded logos and photos (re-encoded on upload). In production nginx serves /media/
 # itself (docs/deploy.md); this route keeps a single app server complete without it.
 urlpatterns += [
-    path(
-        f"{settings.MEDIA_URL.strip('/')}/<path:path>",
-        cache_control(public=True, max_age=86400)(media_serve),
-        {"document_root": settings.MEDIA_ROOT},
-        name="media",
-    ),
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", core_views.media, name="media"),
 ]
 
 handler404 = "core.views.page_not_found"

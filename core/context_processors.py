@@ -42,17 +42,14 @@ def _hreflang_links(canonical: str | None) -> list[dict[str, str]]:
 def site(request: HttpRequest) -> dict[str, Any]:
     """Language switcher (the same page in every other language, by URL, no cookie), the
     canonical and hreflang links, and the share image and OpenGraph locale."""
+    canonical = _canonical_path(request)
     alternates = []
     for code, _name in settings.LANGUAGES:
         info = get_language_info(code)
-        alternates.append(
-            {
-                "code": code,
-                "name_local": info["name_local"],
-                "url": translate_url(request.get_full_path(), code),
-            }
-        )
-    canonical = _canonical_path(request)
+        # Only a page of ours is translated: on a 404 the path is the visitor's own text
+        # (`//evil.example/x` would be a link to another site), so link the language's home.
+        url = f"/{code}/" if canonical is None else translate_url(request.get_full_path(), code)
+        alternates.append({"code": code, "name_local": info["name_local"], "url": url})
     language = get_language()
     return {
         "language_alternates": alternates,

@@ -20,6 +20,7 @@ from django.core import signing
 from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 
@@ -65,13 +66,21 @@ def is_same_origin(request: HttpRequest) -> bool:
         return False
 
 
+def origin_refused(request: HttpRequest) -> HttpResponse:
+    """The page for a POST from another site: never stored by a browser or proxy (it answers
+    a POST, and a cache must not hand it to the next visitor of the form)."""
+    response = render(request, "403_origin.html", status=403)
+    add_never_cache_headers(response)
+    return response
+
+
 def public_form(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Decorate a view that accepts a public POST without a CSRF cookie."""
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.method == "POST" and not is_same_origin(request):
-            return render(request, "403_origin.html", status=403)
+            return origin_refused(request)
         return view(request, *args, **kwargs)
 
     return csrf_exempt(wrapped)

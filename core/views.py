@@ -1,23 +1,44 @@
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, HttpResponseServerError
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    HttpResponseServerError,
+)
 from django.shortcuts import render
 from django.template import loader
 from django.utils import translation
+from django.utils.translation.trans_real import parse_accept_lang_header
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
+from django.views.static import serve as static_serve
+
+from core.formguard import origin_refused
 
 
 @require_safe
 @vary_on_headers("Accept-Language")
 @cache_control(public=True, max_age=300)
 def root_redirect(request: HttpRequest) -> HttpResponse:
-    """`/` sends the visitor to their language by Accept-Language only (no cookie is read)."""
-    language = translation.get_language_from_request(request, check_path=False)
-    supported = {code for code, _name in settings.LANGUAGES}
-    if language not in supported:
-        language = settings.LANGUAGE_CODE
-    return HttpResponseRedirect(f"/{language}/")
+    """`/` sends the visitor to their language by Accept-Language only: no cookie is read
+    (Django's own negotiation would read the language cookie, and the answer, cached by
+    `Vary: Accept-Language`, would then be another visitor's choice)."""
+    return HttpResponseRedirect(f"/{accepted_language(request)}/")
+
+
+def accepted_language(request: HttpRequest) -> str:
+    """The first language of the request's Accept-Language the site serves, or its default."""
+    header = request.headers.get("Accept-Language", "")[:1000]
+    for code, _quality in parse_accept_lang_header(header):
+        if code == "*":
+            break
+        try:
+            return translation.get_supported_language_variant(code)
+        except LookupError:
+            continue
+    return settings.LANGUAGE_CODE
 
 
 @require_safe
@@ -36,4 +57,15 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    return render(request, "403_origin.html", status=403)
+    return origin_refused(request)
+
+
+@require_safe
+@cache_control(public=True, max_age=86400)
+def media(request: HttpRequest, path: str) -> HttpResponse:
+    """Uploaded files, when no nginx serves /media/ in front. A name the file system refuses
+    (longer than 255 bytes, a NUL) is a file that does not exist: 404, not 500."""
+    try:
+        return static_serve(request, path, document_root=settings.MEDIA_ROOT)
+    except (OSError, ValueError) as error:
+        raise Http404 from error

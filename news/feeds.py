@@ -14,6 +14,11 @@ from django.utils.translation import get_language, gettext
 from news.selectors import ShownNewsItem, news_list
 
 
+def _absolute(path: str) -> str:
+    """Links at SITE_URL: the feed never takes its host from the request's Host header."""
+    return settings.SITE_URL + path
+
+
 class NewsFeed(Feed):
     feed_type = Atom1Feed
 
@@ -31,10 +36,10 @@ class NewsFeed(Feed):
         )
 
     def link(self) -> str:
-        return reverse("news:list")
+        return _absolute(reverse("news:list"))
 
     def feed_url(self) -> str:
-        return reverse("news:feed")
+        return _absolute(reverse("news:feed"))
 
     def items(self) -> list[ShownNewsItem]:
         return news_list(language=get_language(), limit=50)
@@ -46,7 +51,9 @@ class NewsFeed(Feed):
         return item.t.teaser
 
     def item_link(self, item: ShownNewsItem) -> str:
-        return item.obj.external_url or reverse("news:detail", kwargs={"slug": item.obj.slug})
+        return item.obj.external_url or _absolute(
+            reverse("news:detail", kwargs={"slug": item.obj.slug})
+        )
 
     def item_guid(self, item: ShownNewsItem) -> str:
         # A stable tag URI: stays the same if the site moves or the item gains a link.

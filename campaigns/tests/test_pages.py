@@ -109,6 +109,19 @@ def test_root_negotiates_the_language_without_cookies(client, db):
     assert not response.cookies
 
 
+@pytest.mark.parametrize(("accept", "expected"), [("nl,en;q=0.5", "/nl/"), ("", "/nl/")])
+def test_root_ignores_a_language_cookie_as_it_varies_on_accept_language_only(
+    client, db, accept, expected
+):
+    """A language cookie (set by the admin, or by hand) never chooses the redirect: the
+    answer is cached per Accept-Language, so it must depend on nothing else."""
+    client.cookies["django_language"] = "en"
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE=accept)
+    assert response["Location"] == expected
+    assert response["Vary"] == "Accept-Language"
+    assert "public" in response["Cache-Control"]
+
+
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_how_csar_page_shows_the_groups_with_their_testimonials(client, content, language):
     """The how-CSAR page has a section per group and shows the testimonials of each group."""
@@ -236,7 +249,11 @@ def test_share_links_carry_the_share_text_url_encoded(client, content):
 def test_mastodon_share_sends_the_reader_to_their_own_server(client, content):
     """The Mastodon form redirects to the reader's server's share page with the text filled
     in; a malformed server name shows the form again with an error, nothing else."""
-    response = client.get("/nl/share/mastodon/", {"instance": "https://Mastodon.Social/@me"})
+    response = client.get(
+        "/nl/share/mastodon/",
+        {"instance": "https://Mastodon.Social/@me"},
+        headers={"Sec-Fetch-Site": "same-origin"},
+    )
     assert response.status_code == 302
     target = urlsplit(response["Location"])
     assert (target.scheme, target.netloc, target.path) == ("https", "mastodon.social", "/share")
@@ -244,6 +261,24 @@ def test_mastodon_share_sends_the_reader_to_their_own_server(client, content):
     response = client.get("/nl/share/mastodon/", {"instance": "javascript:alert(1)"})
     assert response.status_code == 200
     assert "Vul de naam van een server in" in response.content.decode()
+
+
+@pytest.mark.parametrize("fetch_site", [None, "cross-site", "same-site", "none"])
+def test_mastodon_share_from_elsewhere_shows_where_it_leads_and_never_redirects(
+    client, content, fetch_site
+):
+    """A link from another site (or typed in, or from a browser that does not say) cannot use
+    the share as an open redirect: it answers a page naming the host, with a link to it."""
+    headers = {"Sec-Fetch-Site": fetch_site} if fetch_site else {}
+    response = client.get("/nl/share/mastodon/", {"instance": "phishing.example"}, headers=headers)
+    assert response.status_code == 200
+    assert "Location" not in response
+    page = parse(response.content.decode())
+    links = [a["href"] for a in page.anchors if a["href"].startswith("https://phishing.example/")]
+    assert len(links) == 1
+    assert urlsplit(links[0]).path == "/share"
+    intro = response.content.decode().split('<main id="main"')[1].split("<form")[0]
+    assert "Mastodon-server phishing.example" in intro
 
 
 def test_copy_button_needs_javascript_and_no_inline_script(client, content):

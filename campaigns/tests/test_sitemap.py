@@ -42,3 +42,22 @@ def test_robots_txt_points_to_the_sitemap(client, db):
     text = response.content.decode()
     assert "Disallow: /admin/" in text
     assert "Sitemap: http://testserver/sitemap.xml" in text
+
+
+@pytest.mark.parametrize("url", ["/sitemap.xml", "/nl/news/feed/", "/en/news/feed/"])
+def test_sitemap_and_feed_links_come_from_site_url_never_the_host_header(
+    client, content, settings, url
+):
+    """Behind a proxy that passes any Host (or ALLOWED_HOSTS = *), a request for another host
+    must not make the sitemap or the feed (both cached) point search engines and readers
+    there: every link is at SITE_URL."""
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.SITE_URL = "https://campaign.example"
+    response = client.get(url, HTTP_HOST="evil.example")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "evil.example" not in body
+    assert "http://" not in body.replace("http://www.w3.org", "").replace(
+        "http://www.sitemaps.org", ""
+    )
+    assert body.count("https://campaign.example/") >= 3

@@ -3,6 +3,7 @@
 import base64
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from config import env
@@ -27,6 +28,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "django_countries",
+    "csp",
     "core",
     "privacy",
     "outbox",
@@ -41,9 +43,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.PrivacyHeadersMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "core.middleware.RequestSizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -139,6 +143,10 @@ TIME_ZONE = "Europe/Brussels"
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# The largest request body accepted (an admin upload); larger ones get 413 before anything
+# reads them (core.middleware.RequestSizeLimitMiddleware). Fields other than files are
+# bounded by Django's DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB).
+MAX_REQUEST_BYTES = env.get_int("MAX_REQUEST_BYTES", 10 * 1024 * 1024)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {
@@ -153,6 +161,23 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
+# Everything the site shows comes from its own origin: no fonts, scripts, images or styles
+# from anywhere else, so no third party learns who reads the campaign. No page may be framed;
+# a view can carry its own policy (core.security.embeddable_by for a partner's frame).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "style-src": [SELF],
+        "script-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # same-origin: no Referer ever leaves the site, and browsers still send our Origin with form
 # POSTs (under no-referrer they send `Origin: null`, which no form guard can accept).
@@ -222,11 +247,34 @@ EMAIL_RELAY_BACKEND: str | None = None
 SIGNING_PAUSED = env.get_bool("SIGNING_PAUSED")
 STATISTICS_PAUSED = env.get_bool("STATISTICS_PAUSED")
 
+# Every line goes through RedactTokens: no confirmation, deletion or unsubscribe token (they
+# act for the person mailed) reaches a log (core.logfilters). Django's own loggers (the
+# 4xx warnings of django.request, runserver's access lines) are sent through it too.
+LOG_LEVEL = env.get("LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.get("LOG_LEVEL", "WARNING")},
+    "filters": {"redact_tokens": {"()": "core.logfilters.RedactTokens"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_tokens"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["redact_tokens"],
+        },
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
 }
 
 # Jobs the worker (`manage.py run_worker`) runs periodically, by the name an app registered

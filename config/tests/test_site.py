@@ -85,3 +85,17 @@ def test_the_worker_runs_counting_mail_and_every_purge():
         ("mail_deliver_due", mail_deliver_due, 30.0),
         ("purge_unconfirmed", purges_run, 3600.0),
     ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", [*FORMS, "/nl/sign/resend/"])
+def test_every_refused_or_invalid_form_post_is_never_stored_by_a_cache(client, form_post, url):
+    """The answers to a form POST (refused as cross-site, or invalid) name what was typed or
+    refuse one visitor: `Cache-Control: no-store, private`, for browsers and proxies alike."""
+    for response in (
+        client.post(url, {}, headers={"Origin": "https://evil.example"}),
+        form_post(url, {"email": "not an address"}),
+    ):
+        assert response.status_code in (400, 403)
+        assert "no-store" in response["Cache-Control"]
+        assert "private" in response["Cache-Control"]
