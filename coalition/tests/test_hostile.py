@@ -31,7 +31,7 @@ VALID = {
 
 
 def post(client, **overrides):
-    data = {TOKEN_FIELD: issue_token(), **VALID, "logo": image_upload(), **overrides}
+    data = {TOKEN_FIELD: issue_token("ApplyForm"), **VALID, "logo": image_upload(), **overrides}
     return client.post("/nl/coalition/join/", data)
 
 
@@ -106,7 +106,7 @@ def test_missing_form_token(client):
 
 def test_cross_origin_post_is_forbidden(client):
     """A POST from another site is refused with 403."""
-    data = {TOKEN_FIELD: issue_token(), **VALID, "logo": image_upload()}
+    data = {TOKEN_FIELD: issue_token("ApplyForm"), **VALID, "logo": image_upload()}
     response = client.post("/nl/coalition/join/", data, headers={"Origin": "https://evil.example"})
     assert response.status_code == 403
     assert not Organisation.objects.exists()
@@ -125,5 +125,7 @@ def test_arbitrary_confirm_tokens(client):
     """Made-up confirmation tokens are a clear 404."""
     for token in ["x", "a" * 43, "%00", "é" * 200]:
         assert client.get(f"/nl/coalition/join/confirm/{token}/").status_code == 404
-        response = client.post(f"/nl/coalition/join/confirm/{token}/", {TOKEN_FIELD: issue_token()})
+        response = client.post(
+            f"/nl/coalition/join/confirm/{token}/", {TOKEN_FIELD: issue_token("ConfirmForm")}
+        )
         assert response.status_code == 404
