@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from coalition.models import Organisation
 from coalition.tests.factories import image_upload
 from core.formguard import TOKEN_FIELD, issue_token
-from core.tests.support import FORM_EXAMPLES
+from core.tests.support import FORM_EXAMPLES, new_source
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,7 @@ VALID = {
 
 def post(client, **overrides):
     data = {TOKEN_FIELD: issue_token("ApplyForm"), **VALID, "logo": image_upload(), **overrides}
-    return client.post("/nl/coalition/join/", data)
+    return client.post("/nl/coalition/join/", data, REMOTE_ADDR=new_source())
 
 
 @HYPOTHESIS
@@ -72,7 +72,7 @@ def test_overlong_fields_are_refused(client, field, length):
 )
 def test_arbitrary_posts_never_fail(client, data):
     """Random posts (wrong types, text where a file belongs, forged tokens) never 500."""
-    response = client.post("/nl/coalition/join/", data)
+    response = client.post("/nl/coalition/join/", data, REMOTE_ADDR=new_source())
     assert response.status_code == 400
     assert not Organisation.objects.exists()
 
@@ -99,7 +99,7 @@ def test_markup_is_stored_as_text_and_escaped(client):
 def test_missing_form_token(client):
     """A POST without the page's form token is refused."""
     data = {**VALID, "logo": image_upload()}
-    response = client.post("/nl/coalition/join/", data)
+    response = client.post("/nl/coalition/join/", data, REMOTE_ADDR=new_source())
     assert response.status_code == 400
     assert not Organisation.objects.exists()
 
