@@ -3,6 +3,7 @@
 import pytest
 from django.core import mail
 from django.core.cache import cache
+from django.test import Client
 
 from core.formguard import TOKEN_FIELD, issue_token
 from outbox.tests.smtp import smtp_server  # noqa: F401 (a fixture for every app's mail tests)
@@ -56,12 +57,43 @@ def petition(db):
     return nl.parent
 
 
+# The form each public URL takes (by its path's end): its token is issued for that form.
+FORM_SCOPES = [
+    ("/sign/resend/", "ResendForm"),
+    ("/sign/", "SignForm"),
+    ("/newsletter/", "SubscribeForm"),
+    ("/coalition/join/", "ApplyForm"),
+]
+
+
+def token_for(url: str) -> str:
+    """A fresh form token for the form at `url` (a mailed link's button: ConfirmForm)."""
+    path = url.split("?", 1)[0]
+    scope = next((name for end, name in FORM_SCOPES if path.endswith(end)), "ConfirmForm")
+    return issue_token(scope)
+
+
+class BrowserClient(Client):
+    """A browser on our own pages: its POSTs say they are same-origin (Sec-Fetch-Site), as
+    every current browser's do, unless the test sends that header itself."""
+
+    def generic(self, method, path, *args, headers=None, **extra):
+        if method.upper() == "POST":
+            headers = {"Sec-Fetch-Site": "same-origin", **(headers or {})}
+        return super().generic(method, path, *args, headers=headers, **extra)
+
+
+@pytest.fixture
+def client():
+    return BrowserClient()
+
+
 @pytest.fixture
 def form_post(client):
-    """POST a public form as our own page would: with a fresh form token."""
+    """POST a public form as our own page would: with a fresh form token for its form."""
 
     def post(url, data=None, **extra):
-        return client.post(url, {TOKEN_FIELD: issue_token(), **(data or {})}, **extra)
+        return client.post(url, {TOKEN_FIELD: token_for(url), **(data or {})}, **extra)
 
     return post
 

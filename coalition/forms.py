@@ -1,12 +1,11 @@
 from typing import Any
 
 from django import forms
-from django.core.files.base import ContentFile
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from coalition.logos import logo_clean
+from coalition.logos import logo_clean, logo_precheck
 from coalition.models import Organisation
 from core.formguard import PublicForm
 from core.forms import EmailAddressField, PlainTextField
@@ -69,8 +68,21 @@ class ApplyForm(PublicForm):
         assert isinstance(country, forms.ChoiceField)
         country.choices = [("", "—"), *list(countries)]
 
-    def clean_logo(self) -> ContentFile:
-        return logo_clean(upload=self.cleaned_data["logo"])
+    def clean_logo(self) -> Any:
+        # Only the cheap checks here: the logo is decoded in clean(), once every other field
+        # and the form token are valid, so a form that fails anyway never costs a decode.
+        logo = self.cleaned_data["logo"]
+        logo_precheck(upload=logo)
+        return logo
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if not self.errors and "logo" in cleaned:
+            try:
+                cleaned["logo"] = logo_clean(upload=cleaned["logo"])
+            except forms.ValidationError as exc:
+                self.add_error("logo", exc)
+        return cleaned
 
 
 class OrganisationAdminForm(forms.ModelForm):

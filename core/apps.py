@@ -6,8 +6,14 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self) -> None:
+        from django.contrib import admin
+
         from core import caching, jobs
+        from core.admin_login import ThrottledAdminAuthenticationForm
         from privacy import registry
+
+        # The admin's sign-in is throttled per source and per username.
+        admin.site.login_form = ThrottledAdminAuthenticationForm
 
         # Content changes made by any process (admin, management commands) invalidate pages.
         caching.connect_signals()

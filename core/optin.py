@@ -122,8 +122,9 @@ def form_view(
     per_hour: int,
     act: Callable[[dict[str, Any]], object],
 ) -> View:
-    """The form that starts an opt-in, on `<app>/<page>.html`. A valid POST within
-    `per_hour` posts from one source (counted as "<app>-<page>") calls `act(cleaned_data)`
+    """The form that starts an opt-in, on `<app>/<page>.html`. Every POST counts against
+    `per_hour` posts from one source (as "<app>-<page>"), valid or not; past it the source
+    waits (429). A valid POST calls `act(cleaned_data)`
     and sends the person to check their inbox; a bot caught by the honeypot gets the same
     answer and nothing happens. A form with errors is shown again with them (400)."""
 
@@ -134,11 +135,13 @@ def form_view(
         template = f"{app}/{page}.html"
         if request.method != "POST":
             return render(request, template, {"form": form_class()})
+        # Every POST counts, valid or not, before any work is done on it: invalid forms
+        # (an oversized image, a forged token) cost the sender their allowance too.
+        if rate_limited(request, scope=f"{app}-{page}", limit=per_hour, period=3600):
+            return too_many(request)
         form = form_class(request.POST, request.FILES)
         if not form.is_valid():
             return render(request, template, {"form": form}, status=400)
-        if rate_limited(request, scope=f"{app}-{page}", limit=per_hour, period=3600):
-            return too_many(request)
         if not form.is_suspect:
             act(form.cleaned_data)
         return redirect(f"{app}:sent")

@@ -89,6 +89,17 @@ def mail_enqueue(
     return mail
 
 
+# The template name of a placeholder: queued like a mail, deleted by the worker unsent.
+PLACEHOLDER = "-"
+
+
+def mail_enqueue_placeholder(*, recipient: str, language: str) -> OutgoingMail:
+    """What a request that sends nothing must still cost: the same encryption, row and task
+    as a mail, which the worker deletes unsent. A form whose answer must not tell whether it
+    knows an address queues this when it sends nothing, so its timing tells nothing either."""
+    return mail_enqueue(template=PLACEHOLDER, recipient=recipient, language=language, context={})
+
+
 def render_message(
     *, template: str, language: str, payload: dict[str, Any]
 ) -> EmailMultiAlternatives:
@@ -162,6 +173,9 @@ def mail_deliver(*, mail_id: int) -> bool:
     mail = _claim(mail_id=mail_id, worker=worker)
     if mail is None:
         return True  # already sent or being sent by another worker, purged, or not due yet
+    if mail.template == PLACEHOLDER:
+        mail.delete()
+        return True
     try:
         payload = crypto.outbox_decrypt(bytes(mail.payload))
         message = render_message(template=mail.template, language=mail.language, payload=payload)

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from core import optin
-from outbox.services import mail_enqueue
+from outbox.services import mail_enqueue, mail_enqueue_placeholder
 from petitions.models import Signature, SignatureTally
 from petitions.selectors import COUNT_CACHE_KEY
 from privacy import crypto
@@ -84,9 +84,9 @@ def signature_create(
     signed gets a mail saying so, with the deletion link; a variant of that address (another
     case, a "+tag") gets nothing. Past the per-address mail limit nothing happens at all.
 
-    The insert comes first: a new signer (the common case under load) costs one INSERT; an
-    existing one, or the loser of a race between two first signatures with the same address,
-    meets the unique constraint and is handled as a repeat signer."""
+    Nor does the time it takes tell: every outcome does the same work in one transaction
+    (the same sealing and hashing, a locked look-up, one write to the signature, one queued
+    mail; a placeholder that the worker deletes unsent where no mail goes)."""
     normalised = normalise_email(email)
     key = email_hmac(normalised)
     if not _mail_allowed(key):
@@ -108,16 +108,20 @@ def signature_create(
         "token_expires_at": optin.expiry(),
         "deletion_token_hash": hash_token(deletion),
     }
-    try:
-        with transaction.atomic():
-            signature = Signature.objects.create(email_hmac=key, suspect=suspect, **fields)
-            _enqueue_confirmation(signature=signature, email=email, token=token, deletion=deletion)
-            return
-    except IntegrityError:
-        pass  # this address has a signature (or is being signed right now by a twin request)
-
     with transaction.atomic():
-        signature = Signature.objects.select_for_update().get(email_hmac=key)
+        signature = Signature.objects.select_for_update().filter(email_hmac=key).first()
+        if signature is None:
+            try:
+                with transaction.atomic():
+                    signature = Signature.objects.create(email_hmac=key, suspect=suspect, **fields)
+            except IntegrityError:
+                # A twin request signed this address between the look-up and the insert.
+                signature = Signature.objects.select_for_update().get(email_hmac=key)
+            else:
+                _enqueue_confirmation(
+                    signature=signature, email=email, token=token, deletion=deletion
+                )
+                return
         if signature.confirmed_at is None:
             # The person may have corrected a typo: the newest data wins, the old link dies.
             for name, value in fields.items():
@@ -126,8 +130,12 @@ def signature_create(
             signature.save()
             _enqueue_confirmation(signature=signature, email=email, token=token, deletion=deletion)
             return
+        signature.suspect = signature.suspect or suspect
+        signature.save(update_fields=["suspect"])
         if signature.exact_email_hmac != exact:
-            return  # a variant of the address that signed: its owner may be someone else
+            # A variant of the address that signed: its owner may be someone else.
+            mail_enqueue_placeholder(recipient=email, language=language)
+            return
         delete_url = optin.absolute_url("petitions:delete", token=deletion, language=language)
         mail_enqueue(
             template=MAIL_ALREADY_SIGNED,
@@ -141,7 +149,8 @@ def signature_resend_confirmation(*, email: str, language: str) -> bool:
     """A new confirmation token and mail for an unconfirmed signature made with exactly this
     address (the old link dies). False, and nothing happens, when there is none, for an
     address the rules cannot normalise, or past the per-address mail limit: the caller shows
-    the same page either way."""
+    the same page either way. When there is none, a placeholder mail is queued (and deleted
+    unsent by the worker), so the time taken does not tell either."""
     try:
         normalised = normalise_email(email)
     except ValidationError:
@@ -159,6 +168,7 @@ def signature_resend_confirmation(*, email: str, language: str) -> bool:
             .first()
         )
         if signature is None:
+            mail_enqueue_placeholder(recipient=email, language=language)
             return False
         signature.token_hash = token_hash
         signature.token_expires_at = optin.expiry()

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from coalition.models import Organisation
 from coalition.tests.factories import image_upload
 from core.formguard import TOKEN_FIELD, issue_token
-from core.tests.support import FORM_EXAMPLES
+from core.tests.support import FORM_EXAMPLES, new_source
 
 pytestmark = pytest.mark.django_db
 
@@ -31,8 +31,8 @@ VALID = {
 
 
 def post(client, **overrides):
-    data = {TOKEN_FIELD: issue_token(), **VALID, "logo": image_upload(), **overrides}
-    return client.post("/nl/coalition/join/", data)
+    data = {TOKEN_FIELD: issue_token("ApplyForm"), **VALID, "logo": image_upload(), **overrides}
+    return client.post("/nl/coalition/join/", data, REMOTE_ADDR=new_source())
 
 
 @HYPOTHESIS
@@ -72,7 +72,7 @@ def test_overlong_fields_are_refused(client, field, length):
 )
 def test_arbitrary_posts_never_fail(client, data):
     """Random posts (wrong types, text where a file belongs, forged tokens) never 500."""
-    response = client.post("/nl/coalition/join/", data)
+    response = client.post("/nl/coalition/join/", data, REMOTE_ADDR=new_source())
     assert response.status_code == 400
     assert not Organisation.objects.exists()
 
@@ -99,14 +99,14 @@ def test_markup_is_stored_as_text_and_escaped(client):
 def test_missing_form_token(client):
     """A POST without the page's form token is refused."""
     data = {**VALID, "logo": image_upload()}
-    response = client.post("/nl/coalition/join/", data)
+    response = client.post("/nl/coalition/join/", data, REMOTE_ADDR=new_source())
     assert response.status_code == 400
     assert not Organisation.objects.exists()
 
 
 def test_cross_origin_post_is_forbidden(client):
     """A POST from another site is refused with 403."""
-    data = {TOKEN_FIELD: issue_token(), **VALID, "logo": image_upload()}
+    data = {TOKEN_FIELD: issue_token("ApplyForm"), **VALID, "logo": image_upload()}
     response = client.post("/nl/coalition/join/", data, headers={"Origin": "https://evil.example"})
     assert response.status_code == 403
     assert not Organisation.objects.exists()
@@ -125,5 +125,7 @@ def test_arbitrary_confirm_tokens(client):
     """Made-up confirmation tokens are a clear 404."""
     for token in ["x", "a" * 43, "%00", "é" * 200]:
         assert client.get(f"/nl/coalition/join/confirm/{token}/").status_code == 404
-        response = client.post(f"/nl/coalition/join/confirm/{token}/", {TOKEN_FIELD: issue_token()})
+        response = client.post(
+            f"/nl/coalition/join/confirm/{token}/", {TOKEN_FIELD: issue_token("ConfirmForm")}
+        )
         assert response.status_code == 404

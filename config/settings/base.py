@@ -236,6 +236,9 @@ CONFIRMATION_TOKEN_HOURS = env.get_int("CONFIRMATION_TOKEN_HOURS", 72)
 SIGN_SOFT_LIMIT = env.get_int("SIGN_SOFT_LIMIT", 30)
 SIGN_HARD_LIMIT = env.get_int("SIGN_HARD_LIMIT", 300)
 RESEND_SOURCE_LIMIT = env.get_int("RESEND_SOURCE_LIMIT", 20)
+# Admin sign-in attempts per 15 minutes, per source and per username (core.admin_login).
+ADMIN_LOGIN_SOURCE_LIMIT = env.get_int("ADMIN_LOGIN_SOURCE_LIMIT", 20)
+ADMIN_LOGIN_USER_LIMIT = env.get_int("ADMIN_LOGIN_USER_LIMIT", 10)
 # Mails one address can be sent per hour by each form (petition, newsletter, coalition),
 # however often someone types it in: nobody can use a form to flood a stranger's inbox.
 MAILS_PER_ADDRESS_PER_HOUR = env.get_int("MAILS_PER_ADDRESS_PER_HOUR", 3)

@@ -17,14 +17,15 @@ def lang_attr(translation) -> str:
 
 
 @register.simple_tag
-def form_token() -> str:
-    """The hidden fields every public form carries instead of a CSRF cookie."""
+def form_token(form) -> str:
+    """The hidden fields every public form carries instead of a CSRF cookie: a token for
+    this very form, and the honeypot."""
     return format_html(
         '<input type="hidden" name="{}" value="{}">'
         '<div class="hp" aria-hidden="true"><label>{}<input type="text" name="{}" '
         'tabindex="-1" autocomplete="off"></label></div>',
         formguard.TOKEN_FIELD,
-        formguard.issue_token(),
+        formguard.issue_token(form.token_scope()),
         gettext("Leave this field empty"),
         formguard.HONEYPOT_FIELD,
     )

@@ -1,5 +1,6 @@
 """What the apps' tests share: links in mails, form tokens, admin forms with translations."""
 
+import itertools
 import re
 from typing import Any
 
@@ -18,6 +19,17 @@ FORM_EXAMPLES = examples(
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
+_sources = itertools.count(1)
+
+
+def new_source() -> str:
+    """A new client address: generated examples each come from their own source, because
+    every POST counts against its source's hourly limit and these tests are about
+    validation, not the limit."""
+    n = next(_sources)
+    return f"10.{n >> 16 & 255}.{n >> 8 & 255}.{n & 255}"
+
+
 LINK = re.compile(r"https?://[^\s<>\"]+")
 _TOKEN = re.compile(rf'name="{TOKEN_FIELD}" value="([^"]+)"')
 

@@ -1,13 +1,21 @@
 import pytest
+from django import forms
 from django.test import RequestFactory
 
-from core.formguard import is_same_origin, issue_token, token_is_valid
+from core.formguard import PublicForm, is_same_origin, issue_token, token_is_valid
 
 
 @pytest.mark.parametrize(
     ("headers", "accepted"),
     [
-        ({}, True),
+        # Neither Origin nor Sec-Fetch-Site: only a Referer from one of our pages vouches.
+        ({}, False),
+        ({"HTTP_REFERER": "http://testserver/nl/sign/"}, True),
+        ({"HTTP_REFERER": "https://testserver/nl/sign/"}, True),
+        ({"HTTP_REFERER": "http://evil.example/nl/sign/"}, False),
+        ({"HTTP_REFERER": "ftp://testserver/nl/sign/"}, False),
+        ({"HTTP_REFERER": "http://[bad/"}, False),
+        ({"HTTP_SEC_FETCH_SITE": "same-origin"}, True),
         ({"HTTP_ORIGIN": "http://testserver"}, True),
         ({"HTTP_ORIGIN": "http://testserver", "HTTP_SEC_FETCH_SITE": "same-origin"}, True),
         ({"HTTP_ORIGIN": "https://evil.example"}, False),
@@ -27,9 +35,27 @@ def test_same_origin_decision(headers, accepted):
 
 def test_form_tokens_are_signed():
     """A token issued by the site validates; a tampered, empty or overlong one does not."""
-    token = issue_token()
-    assert token_is_valid(token)
-    assert not token_is_valid(token[:-1] + ("A" if token[-1] != "A" else "B"))
-    assert not token_is_valid("")
-    assert not token_is_valid(None)
-    assert not token_is_valid("x" * 500)
+    token = issue_token("SignForm")
+    assert token_is_valid(token, scope="SignForm")
+    tampered = token[:-1] + ("A" if token[-1] != "A" else "B")
+    assert not token_is_valid(tampered, scope="SignForm")
+    assert not token_is_valid("", scope="SignForm")
+    assert not token_is_valid(None, scope="SignForm")
+    assert not token_is_valid("x" * 500, scope="SignForm")
+
+
+def test_a_form_token_works_only_for_the_form_it_was_issued_for():
+    """The token names its form: one taken from the newsletter form (or a mailed link's
+    button) is refused by the petition form with the "please submit again" error."""
+
+    class ResendForm(PublicForm):
+        email = forms.EmailField()
+
+    assert ResendForm.token_scope() == "ResendForm"
+    other = issue_token("SubscribeForm")
+    assert not token_is_valid(other, scope="ResendForm")
+    form = ResendForm({"form_token": other, "email": "anna@example.org"})
+    assert not form.is_valid()
+    assert form.non_field_errors() == [str(ResendForm.token_error)]
+    form = ResendForm({"form_token": issue_token("ResendForm"), "email": "anna@example.org"})
+    assert form.is_valid()

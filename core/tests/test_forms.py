@@ -133,7 +133,9 @@ def test_each_input_is_tied_to_its_help_and_error_the_same_way():
 
 
 def test_a_form_without_errors_marks_nothing_invalid():
-    html = str(Trial({TOKEN_FIELD: issue_token(), "name": "Anna", "agree": "on"}))
+    html = str(
+        Trial({TOKEN_FIELD: issue_token(Trial.token_scope()), "name": "Anna", "agree": "on"})
+    )
     assert "aria-invalid" not in html
     assert 'aria-describedby="trial-name_helptext"' in html
     assert "field__error" not in html and 'role="alert"' not in html

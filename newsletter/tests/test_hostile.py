@@ -2,13 +2,14 @@
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.utils import translation
 from django.utils.html import escape
 from hypothesis import given
 from hypothesis import strategies as st
 
 from core.formguard import TOKEN_FIELD, PublicForm, issue_token
-from core.tests.support import FORM_EXAMPLES
+from core.tests.support import FORM_EXAMPLES, new_source
 from newsletter.models import Subscription
 from newsletter.tests.factories import SubscriptionFactory
 
@@ -40,7 +41,11 @@ def test_invalid_addresses_get_a_clear_error(client, email):
     """Anything that is not an email address is answered with a translated error next to
     the field, and nothing is stored or sent."""
     mail.outbox.clear()
-    response = client.post("/nl/newsletter/", {TOKEN_FIELD: issue_token(), "email": email})
+    response = client.post(
+        "/nl/newsletter/",
+        {TOKEN_FIELD: issue_token("SubscribeForm"), "email": email},
+        REMOTE_ADDR=new_source(),
+    )
     assert response.status_code == 400
     body = response.content.decode()
     assert 'class="field__error"' in body
@@ -58,7 +63,7 @@ def test_invalid_addresses_get_a_clear_error(client, email):
 )
 def test_arbitrary_posts_never_fail(client, data):
     """Random form posts (wrong types, forged tokens) never produce a server error."""
-    response = client.post("/nl/newsletter/", data)
+    response = client.post("/nl/newsletter/", data, REMOTE_ADDR=new_source())
     assert response.status_code in (302, 400)
     if response.status_code == 302:
         assert data.get(TOKEN_FIELD)  # only a valid token is ever accepted
@@ -74,7 +79,7 @@ def test_arbitrary_tokens_in_links(client, token):
     quoted = quote(token, safe="")
     for url in (f"/nl/newsletter/confirm/{quoted}/", f"/nl/newsletter/unsubscribe/{quoted}/"):
         assert client.get(url).status_code == 404
-        assert client.post(url, {TOKEN_FIELD: issue_token()}).status_code == 404
+        assert client.post(url, {TOKEN_FIELD: issue_token("ConfirmForm")}).status_code == 404
     assert Subscription.objects.count() == 1
 
 
@@ -89,7 +94,7 @@ def test_missing_form_token(client):
 
 def test_invalid_utf8(client):
     """Bytes that are not UTF-8 are answered with a clear error, never a 500."""
-    body = f"{TOKEN_FIELD}={issue_token()}&email=anna%ff%fe@example.org".encode()
+    body = f"{TOKEN_FIELD}={issue_token('SubscribeForm')}&email=anna%ff%fe@example.org".encode()
     response = client.post(
         "/nl/newsletter/", data=body, content_type="application/x-www-form-urlencoded"
     )
@@ -112,10 +117,12 @@ def test_forged_form_token(client):
         {"Sec-Fetch-Site": "cross-site"},
     ],
 )
-def test_cross_origin_post_is_forbidden(client, headers):
+def test_cross_origin_post_is_forbidden(db, headers):
     """A POST from another site is refused with 403 and changes nothing."""
-    response = client.post(
-        "/nl/newsletter/", {TOKEN_FIELD: issue_token(), "email": "a@b.org"}, headers=headers
+    response = Client().post(
+        "/nl/newsletter/",
+        {TOKEN_FIELD: issue_token("SubscribeForm"), "email": "a@b.org"},
+        headers=headers,
     )
     assert response.status_code == 403
     assert not Subscription.objects.exists()
@@ -126,7 +133,7 @@ def test_honeypot_is_answered_the_same_and_stores_nothing(client):
     mail.outbox.clear()
     response = client.post(
         "/nl/newsletter/",
-        {TOKEN_FIELD: issue_token(), "email": "bot@example.org", "nickname": "x"},
+        {TOKEN_FIELD: issue_token("SubscribeForm"), "email": "bot@example.org", "nickname": "x"},
     )
     assert response.status_code == 302
     assert not Subscription.objects.exists()
@@ -139,11 +146,13 @@ def test_rate_limit_per_source(client):
 
     for n in range(SUBSCRIBE_LIMIT_PER_HOUR):
         response = client.post(
-            "/nl/newsletter/", {TOKEN_FIELD: issue_token(), "email": f"r{n}@example.org"}
+            "/nl/newsletter/",
+            {TOKEN_FIELD: issue_token("SubscribeForm"), "email": f"r{n}@example.org"},
         )
         assert response.status_code == 302
     response = client.post(
-        "/nl/newsletter/", {TOKEN_FIELD: issue_token(), "email": "one-more@example.org"}
+        "/nl/newsletter/",
+        {TOKEN_FIELD: issue_token("SubscribeForm"), "email": "one-more@example.org"},
     )
     assert response.status_code == 429
     assert Subscription.objects.count() == SUBSCRIBE_LIMIT_PER_HOUR

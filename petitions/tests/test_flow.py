@@ -34,7 +34,7 @@ def sign(client, *, email="Anna.Jansen@Example.org", url=SIGN_URL, **extra):
 
 def press(client, path: str):
     """Press the button on a mailed link's page: a POST with the page's form token."""
-    return client.post(path, {"form_token": issue_token()})
+    return client.post(path, {"form_token": issue_token("ConfirmForm")})
 
 
 def link(message, part: str) -> str:
@@ -207,7 +207,10 @@ def test_signing_again_confirmed_says_so_only_by_mail(client, petition):
     pages = [client.get(response["Location"]).content for response in (again, new)]
     assert without_form_token(pages[0]) == without_form_token(pages[1])
     tokens = [re.findall(r'name="form_token" value="([^"]+)"', page.decode()) for page in pages]
-    assert all(found and all(map(token_is_valid, found)) for found in tokens)
+    assert all(
+        found and all(token_is_valid(token, scope="ResendForm") for token in found)
+        for found in tokens
+    )
     assert Signature.objects.count() == 2
     already = mail.outbox[1]
     assert already.subject == "Je hebt al getekend"

@@ -39,7 +39,7 @@ bad_country = st.text(max_size=10).filter(lambda s: s.strip().upper() != s.strip
 
 
 def post_sign(client, **overrides):
-    data = {**VALID, "form_token": issue_token(), **overrides}
+    data = {**VALID, "form_token": issue_token("SignForm"), **overrides}
     return client.post("/nl/sign/", data)
 
 
@@ -94,7 +94,7 @@ def test_arbitrary_posts_never_fail(client, data):
 def test_invalid_utf8_is_refused(client):
     """Bytes that are not UTF-8 become replacement characters, which are refused."""
     body = (
-        f"form_token={issue_token()}&first_name=%FF%FEAnna&last_name=Jansen"
+        f"form_token={issue_token('SignForm')}&first_name=%FF%FEAnna&last_name=Jansen"
         "&email=a%40example.org&country=NL"
     )
     response = client.generic(
@@ -106,7 +106,7 @@ def test_invalid_utf8_is_refused(client):
 def test_lone_surrogates_are_refused_by_the_form():
     from petitions.forms import SignForm
 
-    form = SignForm({**VALID, "form_token": issue_token(), "last_name": "Jan\ud800sen"})
+    form = SignForm({**VALID, "form_token": issue_token("SignForm"), "last_name": "Jan\ud800sen"})
     assert not form.is_valid()
     assert "last_name" in form.errors
 
@@ -128,7 +128,9 @@ def test_html_in_names_is_never_reflected_unescaped(client):
 @FORM_EXAMPLES
 @given(value=bad_email)
 def test_resend_refuses_bad_emails(client, value):
-    response = client.post("/nl/sign/resend/", {"form_token": issue_token(), "email": value})
+    response = client.post(
+        "/nl/sign/resend/", {"form_token": issue_token("ResendForm"), "email": value}
+    )
     assert response.status_code == 400
     assert 'id="resend-email_error"' in response.content.decode()
     assert not mail.outbox
@@ -141,7 +143,7 @@ def test_resend_without_token_or_from_elsewhere(client):
     assert 'role="alert"' in response.content.decode()
     response = client.post(
         "/nl/sign/resend/",
-        {"form_token": issue_token(), "email": "anna@example.org"},
+        {"form_token": issue_token("ResendForm"), "email": "anna@example.org"},
         headers={"Origin": "https://evil.example"},
     )
     assert response.status_code == 403
