@@ -89,15 +89,16 @@ def test_home_and_index_html_are_the_same_page(client, content, language):
 def test_join_ngos_call_appears_twice_with_the_count_and_links_to_signing(
     client, content, language
 ):
-    """ "Join 133 NGOs and sign the petition" is shown twice and leads to the sign page."""
+    """ "Join 133 NGOs and sign the petition" is shown twice and leads to the form on the
+    page itself (the form is up front, under the id "sign")."""
     html = client.get(f"/{language}/").content.decode()
     text = {
         "nl": "Sluit je aan bij 133 ngo's en teken de petitie",
         "en": "Join 133 NGOs and sign the petition",
     }[language]
     assert html.count(text) == 2
-    sign = path("petitions:sign", language)
-    assert html.count(f'href="{sign}">{text}') == 2
+    assert html.count(f'href="#sign">{text}') == 2
+    assert html.count('id="sign"') == 1
 
 
 def test_root_negotiates_the_language_without_cookies(client, db):

@@ -1,3 +1,5 @@
+import re
+
 from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext
@@ -29,3 +31,9 @@ def form_token(form) -> str:
         gettext("Leave this field empty"),
         formguard.HONEYPOT_FIELD,
     )
+
+
+@register.filter
+def paragraphs(text: str) -> list[str]:
+    """Text split at blank lines into its paragraphs (as `linebreaks` splits it)."""
+    return [part.strip() for part in re.split(r"\n\s*\n", str(text or "").strip()) if part.strip()]

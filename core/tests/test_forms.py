@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from core.formguard import TOKEN_FIELD, PublicForm, issue_token
-from core.forms import EmailAddressField, PlainTextField
+from core.forms import NOT_PLAIN_TEXT, EmailAddressField, PlainTextField
 
 NOT_TEXT = st.characters(categories=["Cc", "Co", "Cf", "Zl", "Zp"]).filter(
     lambda char: char not in "\u200c\u200d"
@@ -119,13 +119,17 @@ class Contact(PublicForm):
 
 def test_each_input_is_tied_to_its_help_and_error_the_same_way():
     """One rendering for every public form: the label, the input pointing at its help text
-    and error (aria-describedby) by the ids they carry, the form's own error as an alert."""
+    and error (aria-describedby) by the ids they carry; an error summary first, focused,
+    with the form's own error and a link to each field in error."""
     html = str(Trial({TOKEN_FIELD: "forged", "name": "\x00"}))
-    assert '<div class="error" role="alert">' in html
+    assert '<div class="error-summary" role="alert" tabindex="-1" autofocus' in html
+    assert f"<li>{Trial.token_error}</li>" in html
+    assert f'<li><a href="#trial-name">{NOT_PLAIN_TEXT}</a></li>' in html
+    assert '<li><a href="#trial-agree">This field is required.</a></li>' in html
     assert 'aria-invalid="true" aria-describedby="trial-name_helptext trial-name_error"' in html
     assert '<p class="field__help" id="trial-name_helptext">As you like to be called.</p>' in html
     assert '<p class="field__error" id="trial-name_error">' in html
-    assert '<label for="trial-agree"><input type="checkbox" name="agree"' in html
+    assert '<label class="field__check" for="trial-agree"><input type="checkbox"' in html
     assert 'type="email" name="email" autocomplete="email" maxlength="254"' in str(
         Contact()["email"]
     )
@@ -139,3 +143,4 @@ def test_a_form_without_errors_marks_nothing_invalid():
     assert "aria-invalid" not in html
     assert 'aria-describedby="trial-name_helptext"' in html
     assert "field__error" not in html and 'role="alert"' not in html
+    assert "error-summary" not in html

@@ -74,6 +74,9 @@ UNREACHABLE_CONTROLS_JS = """async () => {
     });
     for (const el of controls) {
         if (el.closest('[hidden], [aria-hidden="true"], .hp')) continue;
+        // A sticky link shows only once the page has scrolled past a point; its own test
+        // (test_page_frame.py) scrolls there.
+        if (el.closest('.sticky-sign')) continue;
         el.scrollIntoView({block: 'center', inline: 'center'});
         const images = Array.from(el.querySelectorAll('img'));
         await Promise.all(images.map(settle));
@@ -106,6 +109,48 @@ UNREACHABLE_CONTROLS_JS = """async () => {
 
 def unreachable_controls(page: Any) -> list[dict[str, str]]:
     return list(page.evaluate(UNREACHABLE_CONTROLS_JS))
+
+
+# Every line of visible text, and every form control, on the whole page (not only the part in
+# view): how close does it come to the left or right edge of the window? Text that a person
+# cannot see (visually hidden, the honeypot, the skip link above the page) is left out.
+TEXT_NEAR_EDGE_JS = """(margin) => {
+    const width = document.documentElement.clientWidth;
+    const out = [];
+    const hidden = (el) => el.closest('.visually-hidden, .hp, [hidden], [aria-hidden="true"]') ||
+        getComputedStyle(el).visibility === 'hidden';
+    const check = (rects, el, what) => {
+        for (const r of rects) {
+            if (r.width < 1 || r.height < 1 || r.bottom + scrollY <= 0) continue;
+            const left = Math.round(r.left), right = Math.round(width - r.right);
+            if (left < margin || right < margin) {
+                out.push({what: what.slice(0, 50), where: el.tagName.toLowerCase() +
+                          (el.className ? '.' + String(el.className).split(' ').join('.') : ''),
+                          left, right});
+                return;
+            }
+        }
+    };
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const el = node.parentElement;
+        if (!node.textContent.trim() || !el || el.closest('script, style, textarea, select') ||
+            hidden(el)) continue;
+        range.selectNodeContents(node);
+        check(range.getClientRects(), el, node.textContent.trim());
+    }
+    for (const el of document.querySelectorAll('input:not([type=hidden]), select, textarea')) {
+        if (hidden(el)) continue;
+        check(el.getClientRects(), el, el.name || el.id || el.type);
+    }
+    return out;
+}"""
+
+
+def text_near_edge(page: Any, margin: int = 12) -> list[dict[str, Any]]:
+    """Text and form controls closer than `margin` CSS pixels to the window's side edges."""
+    return list(page.evaluate(TEXT_NEAR_EDGE_JS, margin))
 
 
 FOCUS_STYLE_JS = """() => {

@@ -3,7 +3,13 @@ a green suite means the site passed them, not that the checks saw nothing."""
 
 import pytest
 
-from e2e.browser.helpers import axe_violations, focused, horizontal_overflow, unreachable_controls
+from e2e.browser.helpers import (
+    axe_violations,
+    focused,
+    horizontal_overflow,
+    text_near_edge,
+    unreachable_controls,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -30,12 +36,17 @@ FAULTS_JS = """() => {
     noFocus.textContent = 'No focus ring'; noFocus.id = 'no-ring';
     noFocus.style.cssText = 'outline:none;box-shadow:none';
     main.append(noFocus);
+    const flush = document.createElement('p');
+    flush.textContent = 'Flush against the edge';
+    flush.style.cssText = 'position:absolute;left:4px;top:900px;margin:0';
+    document.body.append(flush);
 }"""
 
 
 def test_checks_catch_the_faults_they_look_for(new_context, axe_source):
     """axe-core reports a missing alt and low contrast; the layout check sees sideways
-    scrolling and a covered link; the focus check sees a control without a focus ring."""
+    scrolling and a covered link; the edge check sees text 4 px from the edge; the focus
+    check sees a control without a focus ring."""
     page = new_context("en", viewport={"width": 360, "height": 740}).new_page()
     page.goto("/en/legal.html")
     page.evaluate(FAULTS_JS)
@@ -44,5 +55,7 @@ def test_checks_catch_the_faults_they_look_for(new_context, axe_source):
     scroll_width, inner_width = horizontal_overflow(page)
     assert scroll_width > inner_width
     assert any(c["label"] == "Covered link" for c in unreachable_controls(page))
+    near = text_near_edge(page)
+    assert any(item["what"] == "Flush against the edge" and item["left"] == 4 for item in near)
     page.focus("#no-ring")
     assert focused(page)["visible"] is False
