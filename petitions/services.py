@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from core import optin
+from newsletter.services import subscription_confirm_for_signer, subscription_for_signer
 from outbox.services import mail_enqueue
 from petitions.models import Signature, SignatureTally
 from petitions.selectors import COUNT_CACHE_KEY
@@ -66,6 +67,15 @@ def _enqueue_confirmation(*, signature: Signature, email: str, token: str, delet
     )
 
 
+def _hold_subscription(*, fields: dict, email: str) -> None:
+    """ "Keep me informed" ticked: the address waits, with the mailing key, for the signature's
+    confirmation to make it a subscription (one list with the newsletter's)."""
+    if fields["consent_contact"]:
+        subscription_for_signer(
+            email=email, language=fields["language"], consent_version=fields["consent_version"] or 0
+        )
+
+
 def signature_create(
     *,
     first_name: str,
@@ -111,6 +121,7 @@ def signature_create(
     try:
         with transaction.atomic():
             signature = Signature.objects.create(email_hmac=key, suspect=suspect, **fields)
+            _hold_subscription(fields=fields, email=email)
             _enqueue_confirmation(signature=signature, email=email, token=token, deletion=deletion)
             return
     except IntegrityError:
@@ -124,6 +135,7 @@ def signature_create(
                 setattr(signature, name, value)
             signature.suspect = signature.suspect or suspect
             signature.save()
+            _hold_subscription(fields=fields, email=email)
             _enqueue_confirmation(signature=signature, email=email, token=token, deletion=deletion)
             return
         if signature.exact_email_hmac != exact:
@@ -185,6 +197,8 @@ def signature_confirm(*, token: str) -> Signature | None:
         signature.token_hash = None
         signature.token_expires_at = None
         signature.save(update_fields=["confirmed_at", "token_hash", "token_expires_at"])
+        if signature.consent_contact:
+            subscription_confirm_for_signer(email_hmac=signature.email_hmac)
     return signature
 
 
