@@ -116,6 +116,7 @@ def base_env(*, tmp: Path, database_url: str, prefix: str) -> dict[str, str]:
             "SECRET_KEY": secrets.token_urlsafe(50),
             "DEDUP_KEY": key(),
             "OUTBOX_KEY": key(),
+            "MAILING_KEY": key(),
             "RATE_LIMIT_KEY": key(),
             "CAMPAIGN_PUBLIC_KEY": PrivateKey.generate().public_key.encode(Base64Encoder).decode(),
             "ALLOWED_HOSTS": "127.0.0.1,localhost",

@@ -59,6 +59,7 @@ def local_secrets() -> dict[str, str]:
         "SECRET_KEY": lambda: secrets.token_urlsafe(50),
         "DEDUP_KEY": _new_key,
         "OUTBOX_KEY": _new_key,
+        "MAILING_KEY": _new_key,
         "RATE_LIMIT_KEY": _new_key,
     }
     missing = {name: make() for name, make in wanted.items() if name not in data}

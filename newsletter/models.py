@@ -4,6 +4,8 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from privacy.fields import MailingAddressField
+
 
 class SubscriptionQuerySet(models.QuerySet["Subscription"]):
     def confirmed(self) -> "SubscriptionQuerySet":
@@ -12,14 +14,24 @@ class SubscriptionQuerySet(models.QuerySet["Subscription"]):
     def unconfirmed(self) -> "SubscriptionQuerySet":
         return self.filter(confirmed_at__isnull=True)
 
+    def mailable(self) -> "SubscriptionQuerySet":
+        """Confirmed subscribers whose address the server can read (see `address`)."""
+        return self.confirmed().exclude(address=b"")
+
 
 class Subscription(models.Model):
-    """A subscriber. The address exists only sealed to the campaign's public key (for the
-    campaign's mailing export); the server recognises a subscriber by the keyed hash of the
-    normalised address, so one address has one subscription, in the language it chose."""
+    """A subscriber: one list for the newsletter form and for signers who asked to be kept
+    informed. The server recognises a subscriber by the keyed hash of the normalised address,
+    so one address has one subscription, in the language it chose.
+
+    The address is kept twice, never in clear: sealed to the campaign's public key (for the
+    campaign's offline export) and encrypted with the server's mailing key (so the worker can
+    send updates). Subscriptions made before the mailing key have only the sealed copy until
+    the campaign imports their addresses (`manage.py import_subscriber_addresses`)."""
 
     email_hmac = models.CharField(_("email key"), max_length=64, unique=True)
-    sealed = models.BinaryField(_("email address (encrypted)"))
+    sealed = models.BinaryField(_("email address (sealed)"))
+    address = MailingAddressField(_("email address (mailing key)"), blank=True, default=b"")
     language = models.CharField(_("language"), max_length=8, db_index=True)
     consent_version = models.PositiveIntegerField(_("consent wording version"))
     token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)

@@ -106,6 +106,7 @@ def subscription_request(*, email: str, language: str) -> None:
         subscription = Subscription(
             email_hmac=key,
             sealed=crypto.seal({"email": recipient}),
+            address=crypto.mailing_encrypt(recipient),
             language=language,
             consent_version=CONSENT_VERSION,
             unsubscribe_nonce=nonce,
@@ -122,7 +123,10 @@ def subscription_request(*, email: str, language: str) -> None:
         _send_confirmation(subscription=subscription, recipient=recipient, token=token)
     elif subscription.confirmed_at is None:
         token = _new_confirmation(subscription=subscription)
-        subscription.save(update_fields=["token_hash", "token_expires_at"])
+        # The confirmation goes to the address typed now: that is the one to keep.
+        subscription.sealed = crypto.seal({"email": recipient})
+        subscription.address = crypto.mailing_encrypt(recipient)
+        subscription.save(update_fields=["token_hash", "token_expires_at", "sealed", "address"])
         _send_confirmation(subscription=subscription, recipient=recipient, token=token)
     else:
         _mail(
@@ -131,6 +135,51 @@ def subscription_request(*, email: str, language: str) -> None:
             subscription=subscription,
             context={},
         )
+
+
+def subscription_for_signer(*, email: str, language: str, consent_version: int) -> None:
+    """A signer ticked "keep me informed": hold their address for the subscription their
+    signature's confirmation will confirm (subscription_confirm_for_signer). No mail of its
+    own: the petition's confirmation mail is the double opt-in. A confirmed subscription
+    stays as it is; one awaiting confirmation takes this address and language (the newest
+    wins, as for the signature) and is kept from the purge as long as the signature is.
+    Call it in the signature's transaction."""
+    recipient = email.strip()
+    key = identity.email_hmac(identity.normalise_email(recipient))
+    fields = {
+        "sealed": crypto.seal({"email": recipient}),
+        "address": crypto.mailing_encrypt(recipient),
+        "language": language,
+        "consent_version": consent_version,
+    }
+    pending = Subscription.objects.unconfirmed().filter(email_hmac=key)
+    if pending.update(**fields, created_at=timezone.now()):
+        return
+    if Subscription.objects.filter(email_hmac=key).exists():
+        return  # already confirmed: one list, one subscription
+    nonce = secrets.token_hex(16)
+    subscription = Subscription(email_hmac=key, unsubscribe_nonce=nonce, **fields)
+    subscription.unsubscribe_token_hash = tokens.hash_token(
+        unsubscribe_token(subscription=subscription)
+    )
+    try:
+        with transaction.atomic():
+            subscription.save()
+    except IntegrityError:
+        pass  # subscribed at the same moment through the form: that subscription stands
+
+
+def subscription_confirm_for_signer(*, email_hmac: str) -> bool:
+    """The signer of `email_hmac` confirmed a signature made with "keep me informed": their
+    subscription awaiting confirmation is confirmed (the signature's link proved the address).
+    False when there is none (never asked, already confirmed, or purged)."""
+    updated = (
+        Subscription.objects.unconfirmed()
+        .filter(email_hmac=email_hmac)
+        .exclude(address=b"")
+        .update(confirmed_at=timezone.now(), token_hash=None, token_expires_at=None)
+    )
+    return updated > 0
 
 
 @transaction.atomic

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from core import optin
+from newsletter.services import subscription_confirm_for_signer, subscription_for_signer
 from outbox.services import mail_enqueue, mail_enqueue_placeholder
 from petitions.models import Signature, SignatureTally
 from petitions.selectors import COUNT_CACHE_KEY
@@ -64,6 +65,15 @@ def _enqueue_confirmation(*, signature: Signature, email: str, token: str, delet
             "expires_hours": settings.CONFIRMATION_TOKEN_HOURS,
         },
     )
+
+
+def _hold_subscription(*, fields: dict, email: str) -> None:
+    """ "Keep me informed" ticked: the address waits, with the mailing key, for the signature's
+    confirmation to make it a subscription (one list with the newsletter's)."""
+    if fields["consent_contact"]:
+        subscription_for_signer(
+            email=email, language=fields["language"], consent_version=fields["consent_version"] or 0
+        )
 
 
 def signature_create(
@@ -118,6 +128,7 @@ def signature_create(
                 # A twin request signed this address between the look-up and the insert.
                 signature = Signature.objects.select_for_update().get(email_hmac=key)
             else:
+                _hold_subscription(fields=fields, email=email)
                 _enqueue_confirmation(
                     signature=signature, email=email, token=token, deletion=deletion
                 )
@@ -128,6 +139,7 @@ def signature_create(
                 setattr(signature, name, value)
             signature.suspect = signature.suspect or suspect
             signature.save()
+            _hold_subscription(fields=fields, email=email)
             _enqueue_confirmation(signature=signature, email=email, token=token, deletion=deletion)
             return
         signature.suspect = signature.suspect or suspect
@@ -195,6 +207,8 @@ def signature_confirm(*, token: str) -> Signature | None:
         signature.token_hash = None
         signature.token_expires_at = None
         signature.save(update_fields=["confirmed_at", "token_hash", "token_expires_at"])
+        if signature.consent_contact:
+            subscription_confirm_for_signer(email_hmac=signature.email_hmac)
     return signature
 
 

@@ -7,6 +7,12 @@ reveals no one. The private key lives offline with the campaign, which decrypts 
 
 Email addresses that the server must use to send a mail are encrypted separately with a
 server-side secret key (OUTBOX_KEY) and deleted as soon as the mail is sent (outbox app).
+
+Addresses the server keeps mailing (subscribers, coalition contacts) are encrypted with a
+third key, MAILING_KEY, held in the environment like the others: the database alone reveals
+no one, and only the sending server can read them. It rotates: a new key encrypts, the former
+ones (MAILING_KEY_FALLBACKS) still decrypt until `manage.py rotate_mailing_key` has
+re-encrypted every address with the new one.
 """
 
 import base64
@@ -79,6 +85,38 @@ def outbox_encrypt(data: dict[str, Any]) -> bytes:
 def outbox_decrypt(blob: bytes) -> dict[str, Any]:
     result: dict[str, Any] = json.loads(_outbox_box().decrypt(bytes(blob)))
     return result
+
+
+def mailing_encrypt(address: str) -> bytes:
+    """An address encrypted with the current mailing key."""
+    return bytes(nacl.secret.SecretBox(bytes(settings.MAILING_KEY)).encrypt(address.encode()))
+
+
+def _mailing_open(blob: bytes) -> tuple[str, bool]:
+    """The address and whether it was encrypted with the current key (not a fallback)."""
+    keys = [settings.MAILING_KEY, *settings.MAILING_KEY_FALLBACKS]
+    for index, key in enumerate(keys):
+        try:
+            text = nacl.secret.SecretBox(bytes(key)).decrypt(bytes(blob)).decode()
+        except nacl.exceptions.CryptoError:
+            continue
+        return text, index == 0
+    raise MailingKeyError("No mailing key opens this address (MAILING_KEY_FALLBACKS?).")
+
+
+class MailingKeyError(Exception):
+    """An address that neither the mailing key nor a former one opens."""
+
+
+def mailing_decrypt(blob: bytes) -> str:
+    """Open an address encrypted with the current mailing key or a former one."""
+    return _mailing_open(blob)[0]
+
+
+def mailing_reencrypt(blob: bytes) -> bytes | None:
+    """The address encrypted anew with the current key, or None if it already is."""
+    address, current = _mailing_open(blob)
+    return None if current else mailing_encrypt(address)
 
 
 def b64(blob: bytes) -> str:

@@ -218,6 +218,13 @@ DEDUP_KEY = base64.b64decode(
 OUTBOX_KEY = base64.b64decode(
     env.get("OUTBOX_KEY") or _local.get("OUTBOX_KEY") or env.require("OUTBOX_KEY")
 )
+# Addresses the server keeps mailing (subscribers, coalition contacts) are encrypted with the
+# mailing key. After a new key is set, the old one stays in MAILING_KEY_FALLBACKS until
+# `manage.py rotate_mailing_key` has re-encrypted every address (docs/privacy.md).
+MAILING_KEY = base64.b64decode(
+    env.get("MAILING_KEY") or _local.get("MAILING_KEY") or env.require("MAILING_KEY")
+)
+MAILING_KEY_FALLBACKS = [base64.b64decode(key) for key in env.get_list("MAILING_KEY_FALLBACKS", [])]
 RATE_LIMIT_KEY = base64.b64decode(
     env.get("RATE_LIMIT_KEY") or _local.get("RATE_LIMIT_KEY") or env.require("RATE_LIMIT_KEY")
 )

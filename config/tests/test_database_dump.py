@@ -9,6 +9,7 @@ from django.test import override_settings
 
 from coalition.tests.factories import image_upload
 from core.tests.support import form_token, links_in, path_of
+from newsletter.models import Subscription
 from outbox.models import OutgoingMail
 from outbox.services import mail_deliver_due
 from petitions import services as petition_services
@@ -97,6 +98,8 @@ def test_database_holds_no_name_or_address(client, form_post, petition, sent):
         assert form_post(path_of(confirm)).status_code == 302
         petition_services.tallies_update()
         assert Signature.objects.confirmed().count() == 1
+        # It asked to be kept informed: its address is now a subscriber's, still unreadable.
+        assert Subscription.objects.mailable().count() == 1
 
     text, raw = dump_rows()
     assert ORGANISATION in text  # the dump works

@@ -21,6 +21,7 @@ class SubscriptionFactory(factory.django.DjangoModelFactory):
         lambda o: identity.email_hmac(identity.normalise_email(o.email))
     )
     sealed = factory.LazyAttribute(lambda o: crypto.seal({"email": o.email}))
+    address = factory.LazyAttribute(lambda o: crypto.mailing_encrypt(o.email))
     language = "nl"
     consent_version = services.CONSENT_VERSION
     unsubscribe_nonce = factory.LazyFunction(lambda: secrets.token_hex(16))
