@@ -65,7 +65,7 @@ messages: install ## Extract translatable strings into locale/*/django.po (needs
 	$(MANAGE) makemessages --no-obsolete --no-location -l nl -l en -i '.venv/*' -i 'var/*' -i 'bench/*' -i 'mutants/*'
 	$(MANAGE) compile_translations
 
-bench: install ## Load and scale benchmarks (writes bench/results/)
+bench: install ## Load and scale benchmarks, proof-of-work costs (writes bench/results/)
 	$(PY) bench/run.py $(BENCH_ARGS)
 
 # The security core by default (pyproject's [tool.mutmut] only_mutate); MUTATE="a.py b.py" for others.

@@ -11,8 +11,11 @@ For each database (SQLite, PostgreSQL) and each size (stored confirmed signature
 - afterwards, a check in the database that every accepted signature is stored.
 
 A table is printed and the figures written to bench/results/<timestamp>-<db>.json.
+Then the proof of work's cost (bench/pow.py): ms per solve in Chromium, signatures per
+core-second for a Python bot, at each difficulty (bench/results/<timestamp>-pow.json).
 Usage: bench/run.py [--db sqlite,postgres] [--sizes 0,1000000,10000000] [--duration 10]
                     [--quick] [--workers 2] [--threads N] [--connections 64]
+                    [--pow-only | --no-pow]
 """
 
 import argparse
@@ -66,6 +69,10 @@ def parse_args() -> argparse.Namespace:
     )
     parser.add_argument("--no-write", action="store_true", help="do not write bench/results/")
     parser.add_argument("--sign-only", action="store_true", help="measure signing only")
+    parser.add_argument(
+        "--pow-only", action="store_true", help="only the proof-of-work costs (bench/pow.py)"
+    )
+    parser.add_argument("--no-pow", action="store_true", help="skip the proof-of-work costs")
     args = parser.parse_args()
     if args.quick:
         args.sizes = "0,100000"
@@ -398,8 +405,24 @@ def print_table(report: dict[str, Any]) -> None:
     print(flush=True)
 
 
+def bench_pow(args: argparse.Namespace, stamp: str) -> None:
+    """The proof of work's cost to a browser and to a bot (bench/pow.py)."""
+    import pow as proof_of_work
+
+    report = proof_of_work.measure()
+    proof_of_work.print_table(report)
+    if not args.no_write:
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        path = RESULTS / f"{stamp}-pow.json"
+        path.write_text(json.dumps(report, indent=2) + "\n")
+        print(f"Written {path.relative_to(ROOT)}")
+
+
 def main() -> None:
     args = parse_args()
+    if args.pow_only:
+        bench_pow(args, dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ"))
+        return
     for tool in ("wrk", servers.NGINX):
         if not shutil.which(tool):
             raise SystemExit(f"{tool} is needed (Debian: apt-get install wrk nginx)")
@@ -429,6 +452,8 @@ def main() -> None:
             path = RESULTS / f"{stamp}-{kind}.json"
             path.write_text(json.dumps(report, indent=2) + "\n")
             print(f"Written {path.relative_to(ROOT)}")
+    if not args.no_pow:
+        bench_pow(args, stamp)
 
 
 if __name__ == "__main__":

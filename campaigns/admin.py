@@ -28,7 +28,10 @@ class CampaignAdmin(admin.ModelAdmin):
     readonly_fields = ["ngo_count_display", "updated_at"]
     inlines = [CampaignTranslationInline]
     fieldsets = [
-        (None, {"fields": ["slug", "goal", "signing_open", "statistics_visible"]}),
+        (
+            None,
+            {"fields": ["slug", "goal", "signing_open", "statistics_visible", "proof_of_work"]},
+        ),
         (
             _("Coalition"),
             {"fields": ["endorsements_elsewhere", "ngo_count_display"]},

@@ -36,6 +36,16 @@ class Campaign(models.Model):
         help_text=_("Close the petition at the end of the campaign, or pause it under load."),
     )
     statistics_visible = models.BooleanField(_("show the counter"), default=True)
+    proof_of_work = models.BooleanField(
+        _("ask browsers for proof of work"),
+        default=False,
+        help_text=_(
+            "Under a bot attack: every signer's browser solves a small puzzle before the "
+            "form is sent. It also switches on by itself for a source or for everyone when "
+            "signing gets very busy. Signatures sent without it (no JavaScript) are kept but "
+            "marked suspect."
+        ),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:

@@ -13,6 +13,7 @@ from campaigns.models import CampaignTranslation
 from campaigns.selectors import CurrentCampaign, campaign_current
 from core import optin
 from petitions.models import Signature, SignatureTally
+from privacy.network import keys_count
 
 COUNT_CACHE_KEY = "petitions:count"
 COUNT_CACHE_SECONDS = 5
@@ -44,6 +45,11 @@ class Petition:
         if settings.STATISTICS_PAUSED:
             return False
         return self.campaign.obj.statistics_visible if self.campaign else True
+
+    @property
+    def proof_of_work(self) -> bool:
+        """The campaigner's switch: every signer's browser solves a puzzle."""
+        return self.campaign.obj.proof_of_work if self.campaign else False
 
     @property
     def consent_text(self) -> str:
@@ -129,3 +135,28 @@ def signatures_for_export(
             "suspect": suspect,
             "id": pk,
         }
+
+
+# Sign posts from all sources are counted in this many rows per minute, so no single row is
+# written by every request (privacy.network counts; summed when read).
+ALL_SIGNS_SHARDS = 8
+
+
+def all_signs_this_minute() -> int:
+    """Sign posts from every source in the current minute."""
+    keys = [f"all-{n}" for n in range(ALL_SIGNS_SHARDS)]
+    return keys_count(keys, scope="sign-all", period=60)
+
+
+def pow_difficulty(*, petition: Petition, source_posts: int) -> int:
+    """How hard a proof of work the sign form asks of a source that has already sent
+    `source_posts` sign posts this hour: POW_DIFFICULTY when the campaigner switched it on,
+    when that source is past POW_SOURCE_SIGNS_PER_HOUR, or when all sources together are
+    past POW_SIGNS_PER_MINUTE; otherwise POW_DIFFICULTY_NORMAL (0: none)."""
+    if (
+        petition.proof_of_work
+        or source_posts >= settings.POW_SOURCE_SIGNS_PER_HOUR
+        or all_signs_this_minute() > settings.POW_SIGNS_PER_MINUTE
+    ):
+        return int(settings.POW_DIFFICULTY)
+    return int(settings.POW_DIFFICULTY_NORMAL)

@@ -6,6 +6,7 @@ signature that was not stored.
 """
 
 import datetime as dt
+import secrets
 from collections import Counter
 
 from django.conf import settings
@@ -20,7 +21,7 @@ from core import optin
 from newsletter.services import subscription_confirm_for_signer, subscription_for_signer
 from outbox.services import mail_enqueue, mail_enqueue_placeholder
 from petitions.models import Signature, SignatureTally
-from petitions.selectors import COUNT_CACHE_KEY
+from petitions.selectors import ALL_SIGNS_SHARDS, COUNT_CACHE_KEY
 from privacy import crypto
 from privacy.identity import (
     domain_hmac,
@@ -29,7 +30,7 @@ from privacy.identity import (
     exact_email_hmac,
     normalise_email,
 )
-from privacy.network import key_limited
+from privacy.network import key_hits, key_limited
 from privacy.tokens import hash_token, new_token
 
 TALLY_BATCH = 50_000
@@ -44,6 +45,13 @@ def _mail_allowed(key: str) -> bool:
     return not key_limited(
         key, scope="petition-mail", limit=settings.MAILS_PER_ADDRESS_PER_HOUR, period=3600
     )
+
+
+def all_hits_count() -> None:
+    """Count one sign post from any source (selectors.all_signs_this_minute), in one of
+    ALL_SIGNS_SHARDS rows picked at random."""
+    shard = secrets.randbelow(ALL_SIGNS_SHARDS)
+    key_hits(f"all-{shard}", scope="sign-all", period=60)
 
 
 def _deletion_token(key: str) -> str:

@@ -12,4 +12,5 @@ urlpatterns = [
     path("delete/<str:token>/", views.delete, name="delete"),
     path("deleted/", views.deleted, name="deleted"),
     path("count.json", views.count_json, name="count"),
+    path("challenge.json", views.challenge, name="challenge"),
 ]

@@ -9,12 +9,13 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from core import optin
+from core import optin, proofofwork
 from core.caching import cached_page
 from core.formguard import public_form
 from petitions import selectors, services
 from petitions.forms import ResendForm, SignForm
-from privacy.network import rate_limited, source_hits, source_key
+from petitions.services import all_hits_count
+from privacy.network import rate_limited, source_count, source_hits, source_key
 
 HOUR = 3600
 
@@ -50,12 +51,22 @@ def sign(request: HttpRequest) -> HttpResponse:
     # Every POST counts, valid or not. Over the soft limit a signature is kept but marked
     # suspect without telling the sender; far over it, the source is refused for a while.
     hits = source_hits(request, scope="sign", period=HOUR)
+    all_hits_count()
     if hits > settings.SIGN_HARD_LIMIT:
         return optin.too_many(request)
     over_soft = hits > settings.SIGN_SOFT_LIMIT
     form = SignForm(request.POST, consent_text=petition.consent_text)
     if not form.is_valid():
         return _sign_page(request, petition, form, status=400)
+    # When proof of work is asked, a signature without a valid one (no JavaScript, or a bot)
+    # is kept but quietly marked suspect.
+    difficulty = selectors.pow_difficulty(petition=petition, source_posts=hits - 1)
+    unproven = difficulty > 0 and not proofofwork.solution_valid(
+        challenge=request.POST.get(proofofwork.CHALLENGE_FIELD),
+        nonce=request.POST.get(proofofwork.NONCE_FIELD),
+        scope="sign",
+        difficulty=difficulty,
+    )
     data = form.cleaned_data
     consent = bool(data.get("consent"))
     services.signature_create(
@@ -67,9 +78,24 @@ def sign(request: HttpRequest) -> HttpResponse:
         consent=consent,
         consent_version=petition.consent_version if consent else None,
         source_key=source_key(request),
-        suspect=form.is_suspect or over_soft,
+        suspect=form.is_suspect or over_soft or unproven,
     )
     return redirect("petitions:sent")
+
+
+@never_cache
+@require_safe
+def challenge(request: HttpRequest) -> JsonResponse:
+    """A proof-of-work challenge for the sign form (static/js/pow.js fetches it when the
+    visitor starts filling the form in), or difficulty 0 when none is asked of this source
+    now."""
+    petition = selectors.petition_get(language=_language())
+    source_posts = source_count(request, scope="sign", period=HOUR)
+    difficulty = selectors.pow_difficulty(petition=petition, source_posts=source_posts)
+    if not difficulty:
+        return JsonResponse({"difficulty": 0})
+    token = proofofwork.challenge_issue(scope="sign", difficulty=difficulty)
+    return JsonResponse({"challenge": token, "difficulty": difficulty})
 
 
 @never_cache

@@ -149,6 +149,26 @@ def _redis() -> Any:
     return redis.Redis.from_url(settings.REDIS_URL)
 
 
+def keys_count(keys: list[str], *, scope: str, period: int) -> int:
+    """The hits of `scope` counted so far in this window for all of `keys` together, without
+    counting one more."""
+    window = int(time.time() // period)
+    names = [f"rl:{scope}:{window}:{key[:32]}" for key in keys]
+    client = _redis()
+    if client is not None:
+        prefix = settings.CACHES["default"].get("KEY_PREFIX", "")
+        return sum(int(value or 0) for value in client.mget([f"{prefix}:{n}" for n in names]))
+    from privacy.models import RateCount
+
+    counts = RateCount.objects.filter(name__in=names).values_list("hits", flat=True)
+    return sum(counts)
+
+
+def source_count(request: HttpRequest, *, scope: str, period: int) -> int:
+    """The hits of `scope` from this source so far in this window (none is added)."""
+    return keys_count([source_key(request)], scope=scope, period=period)
+
+
 def key_hits(key: str, *, scope: str, period: int) -> int:
     window = int(time.time() // period)
     cache_key = f"rl:{scope}:{window}:{key[:32]}"

@@ -243,6 +243,14 @@ CONFIRMATION_TOKEN_HOURS = env.get_int("CONFIRMATION_TOKEN_HOURS", 72)
 SIGN_SOFT_LIMIT = env.get_int("SIGN_SOFT_LIMIT", 30)
 SIGN_HARD_LIMIT = env.get_int("SIGN_HARD_LIMIT", 300)
 RESEND_SOURCE_LIMIT = env.get_int("RESEND_SOURCE_LIMIT", 20)
+# Proof of work on the sign form (core.proofofwork): leading zero bits of SHA-256 a browser
+# must find, in normal times (0 = off) and when on; it is on for a source past
+# POW_SOURCE_SIGNS_PER_HOUR sign posts, for everyone past POW_SIGNS_PER_MINUTE sign posts in
+# a minute from all sources, or when the campaigner switches it on in the admin.
+POW_DIFFICULTY_NORMAL = env.get_int("POW_DIFFICULTY_NORMAL", 0)
+POW_DIFFICULTY = env.get_int("POW_DIFFICULTY", 18)
+POW_SOURCE_SIGNS_PER_HOUR = env.get_int("POW_SOURCE_SIGNS_PER_HOUR", 5)
+POW_SIGNS_PER_MINUTE = env.get_int("POW_SIGNS_PER_MINUTE", 600)
 # Admin sign-in attempts per 15 minutes, per source and per username (core.admin_login).
 ADMIN_LOGIN_SOURCE_LIMIT = env.get_int("ADMIN_LOGIN_SOURCE_LIMIT", 20)
 ADMIN_LOGIN_USER_LIMIT = env.get_int("ADMIN_LOGIN_USER_LIMIT", 10)
