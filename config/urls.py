@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.views.decorators.cache import cache_control
 
 from campaigns.sitemaps import sitemaps
+from core import admin_login
 from core import views as core_views
 
 urlpatterns = [
@@ -17,6 +18,7 @@ urlpatterns = [
         {"sitemaps": sitemaps},
         name="sitemap",
     ),
+    path("admin/two-factor/", admin_login.two_factor_setup, name="admin-two-factor"),
     path("admin/", admin.site.urls),
 ]
 urlpatterns += i18n_patterns(

@@ -12,8 +12,10 @@ class CoreConfig(AppConfig):
         from core.admin_login import ThrottledAdminAuthenticationForm
         from privacy import registry
 
-        # The admin's sign-in is throttled per source and per username.
+        # The admin's sign-in is throttled per source and per username, and asks for the code
+        # of an authenticator app where the account has one (core.admin_login).
         admin.site.login_form = ThrottledAdminAuthenticationForm
+        admin.site.login_template = "otp/admin111/login.html"
 
         # Content changes made by any process (admin, management commands) invalidate pages.
         caching.connect_signals()

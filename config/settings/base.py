@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "django_countries",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "csp",
     "core",
     "privacy",
@@ -51,6 +53,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "core.admin_login.SuperuserTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -254,6 +258,10 @@ POW_SIGNS_PER_MINUTE = env.get_int("POW_SIGNS_PER_MINUTE", 600)
 # Admin sign-in attempts per 15 minutes, per source and per username (core.admin_login).
 ADMIN_LOGIN_SOURCE_LIMIT = env.get_int("ADMIN_LOGIN_SOURCE_LIMIT", 20)
 ADMIN_LOGIN_USER_LIMIT = env.get_int("ADMIN_LOGIN_USER_LIMIT", 10)
+# Superusers must sign in with an authenticator app (TOTP); on in production.
+ADMIN_SUPERUSER_2FA = env.get_bool("ADMIN_SUPERUSER_2FA", False)
+# The name authenticator apps show for the site's accounts.
+OTP_TOTP_ISSUER = env.get("OTP_TOTP_ISSUER", "Stop Scanning Me")
 # Mails one address can be sent per hour by each form (petition, newsletter, coalition),
 # however often someone types it in: nobody can use a form to flood a stranger's inbox.
 MAILS_PER_ADDRESS_PER_HOUR = env.get_int("MAILS_PER_ADDRESS_PER_HOUR", 3)

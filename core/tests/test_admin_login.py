@@ -71,3 +71,96 @@ def test_the_limits_are_settings(staff):
     for n in range(2):
         attempt(client, f"wrong {n}")
     assert "Te veel aanmeldpogingen" in attempt(client, PASSWORD).content.decode()
+
+
+# Two-factor sign-in (django-otp, TOTP) ---------------------------------------------------
+
+
+def code(device) -> str:
+    """The code the authenticator app shows now."""
+    from django_otp.oath import totp
+
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+
+def confirmed_device(user):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+
+
+def test_staff_with_an_authenticator_must_give_its_code(staff):
+    """With a confirmed authenticator app, the password alone does not sign in; the password
+    with the app's current code does. Without an app, the password is enough."""
+    device = confirmed_device(staff)
+    client = Client()
+    response = attempt(client, PASSWORD)
+    assert response.status_code == 200
+    assert 'name="otp_token"' in response.content.decode()
+    assert not signed_in(client)
+    response = client.post(
+        LOGIN,
+        {
+            "username": "campaigner",
+            "password": PASSWORD,
+            "otp_device": device.persistent_id,
+            "otp_token": "000000" if code(device) != "000000" else "111111",
+        },
+    )
+    assert not signed_in(client)
+    # django-otp makes one wait (1 s, doubling) after a wrong code: that time has passed.
+    device.refresh_from_db()
+    device.throttle_reset()
+    response = client.post(
+        LOGIN,
+        {
+            "username": "campaigner",
+            "password": PASSWORD,
+            "otp_device": device.persistent_id,  # the page's device list, its one entry
+            "otp_token": code(device),
+        },
+    )
+    assert response.status_code == 302
+    assert signed_in(client)
+
+
+@override_settings(ADMIN_SUPERUSER_2FA=True)
+def test_a_superuser_without_an_authenticator_is_sent_to_set_one_up(staff):
+    """In production a superuser who signs in with a password only reaches no admin page but
+    the set-up; a wrong code is refused, the right one confirms the app and opens the admin."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client = Client()
+    assert attempt(client, PASSWORD).status_code == 302
+    response = client.get("/admin/petitions/signature/")
+    assert (response.status_code, response["Location"]) == (302, "/admin/two-factor/")
+    page = client.get("/admin/two-factor/")
+    assert page.status_code == 200
+    device = TOTPDevice.objects.get(user=staff, confirmed=False)
+    assert page.context["secret"] in page.content.decode()
+    assert "otpauth://totp/" in page.content.decode()
+    response = client.post(
+        "/admin/two-factor/", {"token": "000000" if code(device) != "000000" else "111111"}
+    )
+    assert response.status_code == 200
+    assert client.get("/admin/").status_code == 302
+    # django-otp makes one wait (1 s, doubling) after a wrong code: that time has passed.
+    device.refresh_from_db()
+    device.throttle_reset()
+    response = client.post("/admin/two-factor/", {"token": code(device)})
+    assert (response.status_code, response["Location"]) == (302, "/admin/")
+    device.refresh_from_db()
+    assert device.confirmed
+    assert client.get("/admin/petitions/signature/").status_code == 200
+
+
+def test_without_the_production_rule_a_superuser_needs_no_authenticator(staff):
+    client = Client()
+    assert attempt(client, PASSWORD).status_code == 302
+    assert client.get("/admin/petitions/signature/").status_code == 200
+
+
+def test_the_setup_page_is_for_staff_only(db):
+    response = Client().get("/admin/two-factor/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
