@@ -7,6 +7,8 @@ MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The development settings build mail links from them (SITE_URL), in the server and the worker.
+export HOST PORT
 
 .DEFAULT_GOAL := help
 .PHONY: help install run test test-browser chaos lint fmt messages bench mutation ci clean

@@ -8,7 +8,11 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib import admin
 
-        from core import caching, jobs
+        from core import (
+            caching,
+            checks,  # noqa: F401 (registers the deploy checks)
+            jobs,
+        )
         from core.admin_login import ThrottledAdminAuthenticationForm
         from privacy import registry
 
