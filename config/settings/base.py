@@ -102,12 +102,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Shared state (rate limits, page cache) must be shared by every app process: Redis when
-# configured, otherwise a database table.
+# configured (with a fallback to each process's memory while it fails, see
+# privacy.resilient_cache), otherwise a database table.
 REDIS_URL = env.get("REDIS_URL")
+# The number of app processes (granian workers on every host): while Redis is down each counts
+# rate limits on its own, and counts a hit this many times so a limit still holds overall.
+RATE_LIMIT_PROCESSES = env.get_int("RATE_LIMIT_PROCESSES", 1)
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "privacy.resilient_cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.get("CACHE_KEY_PREFIX", "ssm"),
         }

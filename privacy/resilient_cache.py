@@ -1,0 +1,290 @@
+"""The shared cache (Redis) with a fallback in each process, so that Redis failing costs
+neither a page nor a signature.
+
+One circuit breaker per Redis server and process guards every use of it: the page cache and
+the content version (`ResilientRedisCache`, the Django cache backend) and the rate limit
+counters (`count_hit`, used by privacy.network). When a call fails (connection refused,
+reset, or no answer within the short socket timeouts), the breaker opens: for
+RETRY_SECONDS every call goes to the process's own memory at once, without waiting for
+Redis; then one call tries Redis again, and the first that succeeds closes it. Nothing is
+restarted and nothing needs an operator.
+
+While it is open:
+- pages are rendered and cached in the process's memory (a copy of what was recently written
+  to Redis is kept there too, so the last pages are at hand at once);
+- the content version lives in memory; a content change made then is written to Redis when it
+  returns (the newest version wins, so no other process keeps serving an old page);
+- rate limits count in the process's memory. Each process then sees only its own share of a
+  source's requests: the count is multiplied by RATE_LIMIT_PROCESSES (the number of app
+  processes; set it so), so the limits stay what they are for a source spread over all of
+  them.
+
+A count is never simply reset by Redis going away or coming back empty: every process counts
+each hit in its memory too, and a limit compares the larger of the shared and the local count
+of the window. A source that was blocked before a Redis restart stays blocked until its
+window ends.
+
+It lives in privacy because the rate limiter, the lowest layer that needs it, does.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache.backends.redis import RedisCache
+
+logger = logging.getLogger(__name__)
+
+RETRY_SECONDS = 2.0
+# Short enough that a stalled Redis (no answer at all) delays a request by at most this once
+# per RETRY_SECONDS and process; long enough for a loaded Redis on a LAN.
+CONNECT_TIMEOUT = 0.25
+SOCKET_TIMEOUT = 0.5
+LOCAL_ENTRIES = 2000
+
+T = TypeVar("T")
+
+
+def _redis_errors() -> tuple[type[BaseException], ...]:
+    import redis
+
+    return (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError)
+
+
+class Breaker:
+    """Whether to try Redis now: closed (yes), open (no, until `open_until`), or half-open
+    (one try after that)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.open_until = 0.0
+        self.failures = 0
+        self._lock = threading.Lock()
+        # Writes made while Redis was away that must outlive the outage (no timeout: the
+        # content version), and the function that writes them to Redis when it is back.
+        self.pending: dict[Any, Any] = {}
+        self.replay: Callable[[], None] | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return time.monotonic() < self.open_until
+
+    def trip(self) -> None:
+        with self._lock:
+            was_closed = self.failures == 0
+            self.failures += 1
+            self.open_until = time.monotonic() + RETRY_SECONDS
+        if was_closed:
+            logger.warning("Redis unreachable: using this process's memory meanwhile")
+
+    def succeeded(self) -> None:
+        if not self.failures:
+            return
+        with self._lock:
+            if not self.failures:
+                return
+            self.failures = 0
+            self.open_until = 0.0
+        logger.warning("Redis reachable again")
+        if self.replay is not None:
+            try:
+                self.replay()
+            except _redis_errors():
+                self.trip()
+
+    def call(self, primary: Callable[[], T], fallback: Callable[[], T]) -> T:
+        if self.is_open:
+            return fallback()
+        try:
+            result = primary()
+        except _redis_errors():
+            self.trip()
+            return fallback()
+        self.succeeded()
+        return result
+
+
+_breakers: dict[str, Breaker] = {}
+_breakers_lock = threading.Lock()
+
+
+def breaker(server: str) -> Breaker:
+    """The breaker of the Redis at `server` (its URL) in this process."""
+    with _breakers_lock:
+        if server not in _breakers:
+            _breakers[server] = Breaker(server)
+        return _breakers[server]
+
+
+def _local(name: str) -> LocMemCache:
+    return LocMemCache(f"resilient:{name}", {"OPTIONS": {"MAX_ENTRIES": LOCAL_ENTRIES}})
+
+
+class ResilientRedisCache(RedisCache):
+    """Django's Redis cache, falling back to this process's memory while Redis fails (see the
+    module's docstring). Configure it as the Redis backend, with the same LOCATION."""
+
+    def __init__(self, server: str, params: dict[str, Any]) -> None:
+        options = dict(params.get("OPTIONS") or {})
+        options.setdefault("socket_connect_timeout", CONNECT_TIMEOUT)
+        options.setdefault("socket_timeout", SOCKET_TIMEOUT)
+        super().__init__(server, {**params, "OPTIONS": options})
+        self._breaker = breaker(server)
+        self._memory = _local(server)
+        if self._breaker.replay is None:
+            self._breaker.replay = self._replay
+
+    def _replay(self) -> None:
+        pending = self._breaker.pending
+        while pending:
+            key, value = pending.popitem()
+            RedisCache.set(self, key, value, timeout=None)
+
+    def _remember(self, key: Any, value: Any, timeout: Any) -> None:
+        if timeout is None and self._breaker.is_open:
+            self._breaker.pending[key] = value
+
+    # Reads: Redis, or memory while it fails.
+    def get(self, key: Any, default: Any = None, version: Any = None) -> Any:
+        return self._breaker.call(
+            lambda: super(ResilientRedisCache, self).get(key, default, version),
+            lambda: self._memory.get(key, default, version),
+        )
+
+    def get_many(self, keys: Any, version: Any = None) -> dict[Any, Any]:
+        return self._breaker.call(
+            lambda: super(ResilientRedisCache, self).get_many(keys, version),
+            lambda: self._memory.get_many(keys, version),
+        )
+
+    def has_key(self, key: Any, version: Any = None) -> bool:
+        return self._breaker.call(
+            lambda: super(ResilientRedisCache, self).has_key(key, version),
+            lambda: self._memory.has_key(key, version),
+        )
+
+    # Writes: to Redis and to memory (so the latest entries are at hand if Redis fails).
+    def set(
+        self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None
+    ) -> None:
+        self._memory.set(key, value, timeout, version)
+
+        def fallback() -> None:
+            self._remember(key, value, timeout)
+
+        self._breaker.call(
+            lambda: super(ResilientRedisCache, self).set(key, value, timeout, version), fallback
+        )
+
+    def add(
+        self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None
+    ) -> bool:
+        def fallback() -> bool:
+            added = self._memory.add(key, value, timeout, version)
+            if added:
+                self._remember(key, value, timeout)
+            return added
+
+        added = self._breaker.call(
+            lambda: super(ResilientRedisCache, self).add(key, value, timeout, version), fallback
+        )
+        if added:
+            self._memory.set(key, value, timeout, version)
+        return bool(added)
+
+    def set_many(
+        self, data: dict[Any, Any], timeout: Any = DEFAULT_TIMEOUT, version: Any = None
+    ) -> list[Any]:
+        self._memory.set_many(data, timeout, version)
+        return self._breaker.call(
+            lambda: super(ResilientRedisCache, self).set_many(data, timeout, version),
+            lambda: [],
+        )
+
+    def touch(self, key: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None) -> bool:
+        self._memory.touch(key, timeout, version)
+        return self._breaker.call(
+            lambda: super(ResilientRedisCache, self).touch(key, timeout, version),
+            lambda: self._memory.has_key(key, version),
+        )
+
+    def delete(self, key: Any, version: Any = None) -> bool:
+        self._memory.delete(key, version)
+        return self._breaker.call(
+            lambda: super(ResilientRedisCache, self).delete(key, version), lambda: False
+        )
+
+    def delete_many(self, keys: Any, version: Any = None) -> None:
+        self._memory.delete_many(keys, version)
+        self._breaker.call(
+            lambda: super(ResilientRedisCache, self).delete_many(keys, version), lambda: None
+        )
+
+    def incr(self, key: Any, delta: int = 1, version: Any = None) -> int:
+        return self._breaker.call(
+            lambda: super(ResilientRedisCache, self).incr(key, delta, version),
+            lambda: self._memory.incr(key, delta, version),
+        )
+
+    def clear(self) -> None:
+        self._memory.clear()
+        self._breaker.pending.clear()
+        self._breaker.call(lambda: super(ResilientRedisCache, self).clear(), lambda: None)
+
+
+class _LocalCounts:
+    """Every process's own count of each rate-limit window (see the module's docstring)."""
+
+    def __init__(self) -> None:
+        self._counts: dict[str, tuple[float, int]] = {}
+        self._lock = threading.Lock()
+
+    def hit(self, key: str, ttl: int) -> int:
+        now = time.monotonic()
+        with self._lock:
+            if len(self._counts) > 50_000:  # many sources: forget the expired windows
+                self._counts = {k: v for k, v in self._counts.items() if v[0] > now}
+            expires, count = self._counts.get(key, (0.0, 0))
+            if expires <= now:
+                expires, count = now + ttl, 0
+            self._counts[key] = (expires, count + 1)
+            return count + 1
+
+
+_local_counts = _LocalCounts()
+
+
+def count_hit(client: Any, key: str, *, ttl: int, server: str) -> int:
+    """One more hit on the rate-limit count `key` (already namespaced) of a window lasting
+    `ttl` seconds: the count in Redis (one round trip), never less than this process's own
+    count; while Redis fails, this process's count times RATE_LIMIT_PROCESSES."""
+    local = _local_counts.hit(key, ttl)
+
+    def shared() -> int:
+        pipeline = client.pipeline(transaction=False)
+        pipeline.incr(key)
+        pipeline.expire(key, ttl, nx=True)
+        count, _ = pipeline.execute()
+        return max(int(count), local)
+
+    def alone() -> int:
+        return local * max(1, int(getattr(settings, "RATE_LIMIT_PROCESSES", 1)))
+
+    return breaker(server).call(shared, alone)
+
+
+def reset_for_tests() -> None:
+    """Forget every breaker's state and every local count (tests that start Redis anew)."""
+    with _breakers_lock:
+        for item in _breakers.values():
+            item.failures, item.open_until = 0, 0.0
+            item.pending.clear()
+    with _local_counts._lock:
+        _local_counts._counts.clear()
