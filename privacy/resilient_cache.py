@@ -36,13 +36,15 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
+from django.core.cache.backends.db import DatabaseCache
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
 
 logger = logging.getLogger(__name__)
 
 RETRY_SECONDS = 2.0
+MAX_OPEN_SECONDS = 30.0
 # Short enough that a stalled Redis (no answer at all) delays a request by at most this once
 # per RETRY_SECONDS and process; long enough for a loaded Redis on a LAN.
 CONNECT_TIMEOUT = 0.25
@@ -52,10 +54,18 @@ LOCAL_ENTRIES = 2000
 T = TypeVar("T")
 
 
-def _redis_errors() -> tuple[type[BaseException], ...]:
+def _failures() -> tuple[type[BaseException], ...]:
+    """What a shared cache raises when its server fails, rather than a bug: Redis unreachable
+    or silent, the database stalled, refusing, read-only or full."""
     import redis
+    from django.db import DatabaseError
 
-    return (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError)
+    return (
+        redis.exceptions.ConnectionError,
+        redis.exceptions.TimeoutError,
+        OSError,
+        DatabaseError,
+    )
 
 
 class Breaker:
@@ -64,6 +74,8 @@ class Breaker:
 
     def __init__(self, name: str) -> None:
         self.name = name
+        # Never the URL in a log (it can hold a password).
+        self.kind = "The cache database" if name.startswith("database:") else "Redis"
         self.open_until = 0.0
         self.failures = 0
         self._lock = threading.Lock()
@@ -80,9 +92,11 @@ class Breaker:
         with self._lock:
             was_closed = self.failures == 0
             self.failures += 1
-            self.open_until = time.monotonic() + RETRY_SECONDS
+            # 2 s, 4 s ... at most MAX_OPEN_SECONDS between tries of a server that stays down.
+            seconds = min(MAX_OPEN_SECONDS, RETRY_SECONDS * 2 ** min(self.failures - 1, 8))
+            self.open_until = time.monotonic() + seconds
         if was_closed:
-            logger.warning("Redis unreachable: using this process's memory meanwhile")
+            logger.warning("%s unreachable: using this process's memory meanwhile", self.kind)
 
     def succeeded(self) -> None:
         if not self.failures:
@@ -92,11 +106,11 @@ class Breaker:
                 return
             self.failures = 0
             self.open_until = 0.0
-        logger.warning("Redis reachable again")
+        logger.warning("%s reachable again", self.kind)
         if self.replay is not None:
             try:
                 self.replay()
-            except _redis_errors():
+            except _failures():
                 self.trip()
 
     def call(self, primary: Callable[[], T], fallback: Callable[[], T]) -> T:
@@ -104,7 +118,7 @@ class Breaker:
             return fallback()
         try:
             result = primary()
-        except _redis_errors():
+        except _failures():
             self.trip()
             return fallback()
         self.succeeded()
@@ -127,17 +141,16 @@ def _local(name: str) -> LocMemCache:
     return LocMemCache(f"resilient:{name}", {"OPTIONS": {"MAX_ENTRIES": LOCAL_ENTRIES}})
 
 
-class ResilientRedisCache(RedisCache):
-    """Django's Redis cache, falling back to this process's memory while Redis fails (see the
-    module's docstring). Configure it as the Redis backend, with the same LOCATION."""
+class _Resilient(BaseCache):
+    """The breaker and the memory in front of a shared cache backend (the next class in the
+    method resolution order)."""
 
-    def __init__(self, server: str, params: dict[str, Any]) -> None:
-        options = dict(params.get("OPTIONS") or {})
-        options.setdefault("socket_connect_timeout", CONNECT_TIMEOUT)
-        options.setdefault("socket_timeout", SOCKET_TIMEOUT)
-        super().__init__(server, {**params, "OPTIONS": options})
-        self._breaker = breaker(server)
-        self._memory = _local(server)
+    _breaker: Breaker
+    _memory: LocMemCache
+
+    def _resilient_init(self, location: str) -> None:
+        self._breaker = breaker(location)
+        self._memory = _local(location)
         if self._breaker.replay is None:
             self._breaker.replay = self._replay
 
@@ -145,7 +158,7 @@ class ResilientRedisCache(RedisCache):
         pending = self._breaker.pending
         while pending:
             key, value = pending.popitem()
-            RedisCache.set(self, key, value, timeout=None)
+            super().set(key, value, timeout=None)
 
     def _remember(self, key: Any, value: Any, timeout: Any) -> None:
         if timeout is None and self._breaker.is_open:
@@ -154,19 +167,19 @@ class ResilientRedisCache(RedisCache):
     # Reads: Redis, or memory while it fails.
     def get(self, key: Any, default: Any = None, version: Any = None) -> Any:
         return self._breaker.call(
-            lambda: super(ResilientRedisCache, self).get(key, default, version),
+            lambda: super(_Resilient, self).get(key, default, version),
             lambda: self._memory.get(key, default, version),
         )
 
     def get_many(self, keys: Any, version: Any = None) -> dict[Any, Any]:
         return self._breaker.call(
-            lambda: super(ResilientRedisCache, self).get_many(keys, version),
+            lambda: super(_Resilient, self).get_many(keys, version),
             lambda: self._memory.get_many(keys, version),
         )
 
     def has_key(self, key: Any, version: Any = None) -> bool:
         return self._breaker.call(
-            lambda: super(ResilientRedisCache, self).has_key(key, version),
+            lambda: super(_Resilient, self).has_key(key, version),
             lambda: self._memory.has_key(key, version),
         )
 
@@ -180,7 +193,7 @@ class ResilientRedisCache(RedisCache):
             self._remember(key, value, timeout)
 
         self._breaker.call(
-            lambda: super(ResilientRedisCache, self).set(key, value, timeout, version), fallback
+            lambda: super(_Resilient, self).set(key, value, timeout, version), fallback
         )
 
     def add(
@@ -193,7 +206,7 @@ class ResilientRedisCache(RedisCache):
             return added
 
         added = self._breaker.call(
-            lambda: super(ResilientRedisCache, self).add(key, value, timeout, version), fallback
+            lambda: super(_Resilient, self).add(key, value, timeout, version), fallback
         )
         if added:
             self._memory.set(key, value, timeout, version)
@@ -204,39 +217,59 @@ class ResilientRedisCache(RedisCache):
     ) -> list[Any]:
         self._memory.set_many(data, timeout, version)
         return self._breaker.call(
-            lambda: super(ResilientRedisCache, self).set_many(data, timeout, version),
+            lambda: super(_Resilient, self).set_many(data, timeout, version),
             lambda: [],
         )
 
     def touch(self, key: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None) -> bool:
         self._memory.touch(key, timeout, version)
         return self._breaker.call(
-            lambda: super(ResilientRedisCache, self).touch(key, timeout, version),
+            lambda: super(_Resilient, self).touch(key, timeout, version),
             lambda: self._memory.has_key(key, version),
         )
 
     def delete(self, key: Any, version: Any = None) -> bool:
         self._memory.delete(key, version)
         return self._breaker.call(
-            lambda: super(ResilientRedisCache, self).delete(key, version), lambda: False
+            lambda: super(_Resilient, self).delete(key, version), lambda: False
         )
 
     def delete_many(self, keys: Any, version: Any = None) -> None:
         self._memory.delete_many(keys, version)
-        self._breaker.call(
-            lambda: super(ResilientRedisCache, self).delete_many(keys, version), lambda: None
-        )
+        self._breaker.call(lambda: super(_Resilient, self).delete_many(keys, version), lambda: None)
 
     def incr(self, key: Any, delta: int = 1, version: Any = None) -> int:
         return self._breaker.call(
-            lambda: super(ResilientRedisCache, self).incr(key, delta, version),
+            lambda: super(_Resilient, self).incr(key, delta, version),
             lambda: self._memory.incr(key, delta, version),
         )
 
     def clear(self) -> None:
         self._memory.clear()
         self._breaker.pending.clear()
-        self._breaker.call(lambda: super(ResilientRedisCache, self).clear(), lambda: None)
+        self._breaker.call(lambda: super(_Resilient, self).clear(), lambda: None)
+
+
+class ResilientRedisCache(_Resilient, RedisCache):
+    """Django's Redis cache, falling back to this process's memory while Redis fails (see the
+    module's docstring). Configure it as the Redis backend, with the same LOCATION."""
+
+    def __init__(self, server: str, params: dict[str, Any]) -> None:
+        options = dict(params.get("OPTIONS") or {})
+        options.setdefault("socket_connect_timeout", CONNECT_TIMEOUT)
+        options.setdefault("socket_timeout", SOCKET_TIMEOUT)
+        super().__init__(server, {**params, "OPTIONS": options})
+        self._resilient_init(server)
+
+
+class ResilientDatabaseCache(_Resilient, DatabaseCache):
+    """Django's database cache (the single-server set-up), falling back to this process's
+    memory while the database fails (stalled, refusing, read-only or full): pages already
+    rendered keep being served."""
+
+    def __init__(self, table: str, params: dict[str, Any]) -> None:
+        super().__init__(table, params)
+        self._resilient_init(f"database:{table}")
 
 
 class _LocalCounts:
