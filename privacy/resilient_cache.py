@@ -1,13 +1,14 @@
-"""The shared cache (Redis) with a fallback in each process, so that Redis failing costs
-neither a page nor a signature.
+"""The shared cache (Redis, or the database table on a single server) with a fallback in
+each process, so that its failing costs neither a page nor a signature.
 
-One circuit breaker per Redis server and process guards every use of it: the page cache and
-the content version (`ResilientRedisCache`, the Django cache backend) and the rate limit
-counters (`count_hit`, used by privacy.network). When a call fails (connection refused,
-reset, or no answer within the short socket timeouts), the breaker opens: for
-RETRY_SECONDS every call goes to the process's own memory at once, without waiting for
-Redis; then one call tries Redis again, and the first that succeeds closes it. Nothing is
-restarted and nothing needs an operator.
+One circuit breaker per cache server and process guards every use of it: the page cache and
+the content version (`ResilientRedisCache`, `ResilientDatabaseCache`, Django cache backends)
+and the rate limit counters in Redis (`count_hit`, used by privacy.network). When a call
+fails (connection refused, reset, no answer within the short socket timeouts; the database
+stalled, refusing, read-only or full), the breaker opens: every call goes to the process's
+own memory at once, without waiting. After RETRY_SECONDS one call tries the server again
+(then after 2, 4, and every MAX_OPEN_SECONDS while it stays down), and the first that
+succeeds closes the breaker. Nothing is restarted and nothing needs an operator.
 
 While it is open:
 - pages are rendered and cached in the process's memory (a copy of what was recently written
@@ -43,8 +44,8 @@ from django.core.cache.backends.redis import RedisCache
 
 logger = logging.getLogger(__name__)
 
-RETRY_SECONDS = 2.0
-MAX_OPEN_SECONDS = 30.0
+RETRY_SECONDS = 1.0
+MAX_OPEN_SECONDS = 5.0
 # Short enough that a stalled Redis (no answer at all) delays a request by at most this once
 # per RETRY_SECONDS and process; long enough for a loaded Redis on a LAN.
 CONNECT_TIMEOUT = 0.25
@@ -92,7 +93,7 @@ class Breaker:
         with self._lock:
             was_closed = self.failures == 0
             self.failures += 1
-            # 2 s, 4 s ... at most MAX_OPEN_SECONDS between tries of a server that stays down.
+            # 1 s, 2 s, 4 s, then every MAX_OPEN_SECONDS while a server stays down.
             seconds = min(MAX_OPEN_SECONDS, RETRY_SECONDS * 2 ** min(self.failures - 1, 8))
             self.open_until = time.monotonic() + seconds
         if was_closed:
