@@ -11,6 +11,7 @@ class CoreConfig(AppConfig):
         from core import (
             caching,
             checks,  # noqa: F401 (registers the deploy checks)
+            deadline,
             jobs,
         )
         from core.admin_login import ThrottledAdminAuthenticationForm
@@ -23,5 +24,7 @@ class CoreConfig(AppConfig):
 
         # Content changes made by any process (admin, management commands) invalidate pages.
         caching.connect_signals()
+        # Every request's database work has a deadline (a frozen database must not hang it).
+        deadline.connect_signals()
         # Every app's purge of unconfirmed actions (privacy.registry), in one hourly job.
         jobs.register_job("purge_unconfirmed", registry.purges_run)

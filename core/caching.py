@@ -44,6 +44,8 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import parse_etags
 from django.utils.translation import get_language
 
+from core import deadline
+
 VERSION_KEY = "page:content-version"
 # Headers of the rendered response that are kept with the cached body.
 _KEPT_HEADERS = ("Content-Type", "Content-Language")
@@ -177,20 +179,26 @@ def cached_page(
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if request.method not in ("GET", "HEAD"):
                 return view(request, *args, **kwargs)
+            keys: list[str] = []
             try:
-                return serve(request, *args, **kwargs)
+                return serve(request, keys, *args, **kwargs)
             except DatabaseError:
                 # The database stalled, refusing, read-only or full: the last rendering of
-                # this page, however old (up to stale_if_error), rather than an error page.
+                # this page, however old (up to stale_if_error), rather than an error page;
+                # and for the next `ttl` seconds as if it were fresh, so that not every
+                # reader waits for the database to fail again.
                 entry = cache.get(_stale_key(request))
                 if entry is None:
                     raise
+                if keys:
+                    cache.set(keys[0], entry, timeout=ttl)
                 return _respond(request, entry, stale_control)
 
-        def serve(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def serve(request: HttpRequest, keys: list[str], *args: Any, **kwargs: Any) -> HttpResponse:
             key = _page_key(request, content_version())
             if key_extra is not None:
                 key = f"{key}:{key_extra(request)}"
+            keys.append(key)
             local_seconds = min(_local_seconds(), ttl)
             entry = _local_get(key) if local_seconds else None
             if entry is None:
@@ -200,6 +208,7 @@ def cached_page(
             if entry is not None:
                 return _respond(request, entry, cache_control)
 
+            deadline.database_unavailable()  # failed a moment ago: the stale copy, at once
             response = view(request, *args, **kwargs)
             if response.status_code != 200 or response.streaming or response.cookies:
                 return response

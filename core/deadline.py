@@ -13,6 +13,12 @@ the connection is discarded at the end of the request and the next one connects 
 New connections are bounded by PostgreSQL's connect_timeout (settings).
 
 The admin is exempt: an export may rightly take longer, and only staff wait for it.
+
+When the database has failed a request, `database` (a circuit breaker, as for the cache in
+privacy.resilient_cache) is open for a second, then two, four, at most five: meanwhile
+writes are refused at once (core.middleware) and pages come from the page cache without
+trying to render (core.caching), so readers do not queue behind requests waiting for a
+database that is not there. The first query that succeeds closes it.
 """
 
 from __future__ import annotations
@@ -26,12 +32,38 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.db import connections
-from django.http import HttpRequest, HttpResponse
+from django.core.signals import request_finished, request_started
+from django.db import OperationalError, close_old_connections, connections
+
+from privacy.resilient_cache import Breaker
 
 logger = logging.getLogger(__name__)
 
 CHECK_EVERY = 0.25
+
+database = Breaker("database", kind="The database")
+Breaker.others.append(database)
+
+
+class DatabaseUnavailable(OperationalError):
+    """Raised without asking the database, while its breaker is open."""
+
+
+def database_unavailable() -> None:
+    """Raise DatabaseUnavailable at once while the database breaker is open."""
+    if database.is_open:
+        raise DatabaseUnavailable("The database failed a moment ago.")
+
+
+def note_success(
+    execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any
+) -> Any:
+    """An execute wrapper while the database is in doubt: a statement that succeeds closes
+    the breaker."""
+    result = execute(sql, params, many, context)
+    database.succeeded()
+    return result
+
 
 _requests: dict[int, tuple[float, list[Any]]] = {}
 _lock = threading.Lock()
@@ -90,22 +122,29 @@ def _ensure_watchdog() -> None:
             _watchdog.start()
 
 
-class RequestDeadlineMiddleware:
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
+def _request_started(sender: Any, environ: dict[str, Any] | None = None, **kwargs: Any) -> None:
+    seconds = float(settings.REQUEST_DEADLINE_SECONDS)
+    if not seconds or str((environ or {}).get("PATH_INFO", "")).startswith("/admin/"):
+        return
+    _ensure_watchdog()
+    # This thread's connection objects (made now if need be; they connect lazily).
+    wrappers = [connections[alias] for alias in connections]
+    with _lock:
+        _requests[threading.get_ident()] = (time.monotonic() + seconds, wrappers)
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        seconds = float(settings.REQUEST_DEADLINE_SECONDS)
-        if not seconds or request.path.startswith("/admin/"):
-            return self.get_response(request)
-        _ensure_watchdog()
-        ident = threading.get_ident()
-        # This thread's connection objects (created now if need be; they connect lazily).
-        wrappers = [connections[alias] for alias in connections]
-        with _lock:
-            _requests[ident] = (time.monotonic() + seconds, wrappers)
-        try:
-            return self.get_response(request)
-        finally:
-            with _lock:
-                _requests.pop(ident, None)
+
+def _request_finished(sender: Any, **kwargs: Any) -> None:
+    with _lock:
+        _requests.pop(threading.get_ident(), None)
+
+
+def connect_signals() -> None:
+    """Called once from CoreConfig.ready(). The deadline starts before Django looks at the
+    thread's kept connection (close_old_connections, which runs a query on one that had an
+    error, and would wait forever on a frozen server) and ends after it looks again."""
+    request_started.disconnect(close_old_connections)
+    request_started.connect(_request_started, dispatch_uid="core.deadline.started")
+    request_started.connect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    request_finished.connect(close_old_connections)
+    request_finished.connect(_request_finished, dispatch_uid="core.deadline.finished")

@@ -2,11 +2,13 @@ import logging
 from collections.abc import Callable
 
 from django.conf import settings
-from django.db import InterfaceError, InternalError, OperationalError
+from django.db import InterfaceError, InternalError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template import loader
 from django.utils.cache import add_never_cache_headers
+
+from core import deadline
 
 logger = logging.getLogger(__name__)
 
@@ -71,17 +73,29 @@ class DatabaseUnavailableMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
+        if not deadline.database.failures:
+            return self.get_response(request)
+        if deadline.database.is_open and request.method not in ("GET", "HEAD"):
+            # The database failed a moment ago: a write would only wait for it to fail again.
+            # The (small, capped) body is read all the same, so that the connection stays
+            # usable for the visitor's next request.
+            request.body  # noqa: B018
+            return self._unavailable(request, unknown=False)
+        with connection.execute_wrapper(deadline.note_success):
+            return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, DATABASE_FAILURES):
             return None
-        unknown = _failed_in_commit(exception)
-        logger.warning(
-            "Database unavailable: %s answered 503%s",
-            request.path,
-            " (outcome of its commit unknown)" if unknown else "",
-        )
+        if not isinstance(exception, deadline.DatabaseUnavailable):
+            deadline.database.trip()
+        return self._unavailable(request, unknown=_failed_in_commit(exception))
+
+    def _unavailable(self, request: HttpRequest, *, unknown: bool) -> HttpResponse:
+        if unknown:  # django.request logs every 503; this one needs saying more
+            logger.warning(
+                "Database lost during a commit: %s cannot tell its outcome", request.path
+            )
         template = "503_unknown.html" if unknown else "503.html"
         response = render_plain(request, template, status=503)
         response["X-Outcome"] = "unknown" if unknown else "not-stored"

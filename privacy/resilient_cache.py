@@ -73,10 +73,13 @@ class Breaker:
     """Whether to try Redis now: closed (yes), open (no, until `open_until`), or half-open
     (one try after that)."""
 
-    def __init__(self, name: str) -> None:
+    # Breakers made outside `breaker()` (the database's, core.deadline), for reset_for_tests.
+    others: list[Breaker] = []
+
+    def __init__(self, name: str, *, kind: str = "") -> None:
         self.name = name
         # Never the URL in a log (it can hold a password).
-        self.kind = "The cache database" if name.startswith("database:") else "Redis"
+        self.kind = kind or ("The cache database" if name.startswith("database:") else "Redis")
         self.open_until = 0.0
         self.failures = 0
         self._lock = threading.Lock()
@@ -91,6 +94,8 @@ class Breaker:
 
     def trip(self) -> None:
         with self._lock:
+            if time.monotonic() < self.open_until:
+                return  # already open: the failure of a call that started before
             was_closed = self.failures == 0
             self.failures += 1
             # 1 s, 2 s, 4 s, then every MAX_OPEN_SECONDS while a server stays down.
@@ -315,9 +320,9 @@ def count_hit(client: Any, key: str, *, ttl: int, server: str) -> int:
 
 
 def reset_for_tests() -> None:
-    """Forget every breaker's state and every local count (tests that start Redis anew)."""
+    """Forget every breaker's state and every local count (between tests)."""
     with _breakers_lock:
-        for item in _breakers.values():
+        for item in [*_breakers.values(), *Breaker.others]:
             item.failures, item.open_until = 0, 0.0
             item.pending.clear()
     with _local_counts._lock:

@@ -72,12 +72,14 @@ class OwnPostgres:
         command = [str(PG_BIN / args[0]), *args[1:]]
         if os.geteuid() == 0:  # PostgreSQL refuses to run as root
             command = ["runuser", "-u", "postgres", "--", *command]
-        subprocess.run(command, check=True, capture_output=True, timeout=timeout)  # noqa: S603
+        done = subprocess.run(command, capture_output=True, timeout=timeout, check=False)  # noqa: S603
+        assert done.returncode == 0, f"{args[0]}: {done.stdout!r} {done.stderr!r}"
 
     def init(self) -> None:
         if PG_BIN is None or (os.geteuid() == 0 and shutil.which("runuser") is None):
             pytest.skip("PostgreSQL's initdb is not installed")
         self.path.mkdir(parents=True)
+        self.path.parent.chmod(0o755)
         if os.geteuid() == 0:
             shutil.chown(self.path, "postgres", "postgres")
         self._run("initdb", "-D", str(self.path / "data"), "-A", "trust", "-U", "postgres")
@@ -129,7 +131,7 @@ class OwnPostgres:
             self.thaw()
         with contextlib.suppress(Exception):
             self.stop()
-        shutil.rmtree(self.path, ignore_errors=True)
+        shutil.rmtree(self.path.parent, ignore_errors=True)
 
 
 @dataclass
@@ -306,7 +308,7 @@ def app_site(
             "SIGN_HARD_LIMIT": "1000000",
             "MAILS_PER_ADDRESS_PER_HOUR": "1000000",
             "DB_CONNECT_TIMEOUT": "2",
-            "REQUEST_DEADLINE_SECONDS": "3",
+            "REQUEST_DEADLINE_SECONDS": "2",
             "LOG_LEVEL": "WARNING",
             "VAR_DIR": str(tmp / "var"),
             "PYTHONPATH": str(REPO),
@@ -349,6 +351,8 @@ class Answer:
     at: float
     email: str = ""
     outcome: str = ""
+    error: str = ""  # why there was no answer
+    path: str = ""
 
 
 class Load:
@@ -393,7 +397,7 @@ class Load:
             else:
                 method, path, body, headers = "GET", PAGES[count % len(PAGES)], None, {}
             started = time.monotonic()
-            status, outcome = 0, ""
+            status, outcome, error = 0, "", ""
             try:
                 if connection is None:
                     connection = http.client.HTTPConnection("127.0.0.1", self.site.port, timeout=15)
@@ -401,7 +405,8 @@ class Load:
                 response = connection.getresponse()
                 response.read()
                 status, outcome = response.status, response.getheader("X-Outcome") or ""
-            except (OSError, http.client.HTTPException):
+            except (OSError, http.client.HTTPException) as exc:
+                error = repr(exc)
                 if connection is not None:
                     connection.close()
                 connection = None
@@ -412,6 +417,8 @@ class Load:
                 at=started,
                 email=email,
                 outcome=outcome,
+                error=error,
+                path=path,
             )
             with self._lock:
                 self.answers.append(answer)

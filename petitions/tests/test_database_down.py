@@ -1,6 +1,7 @@
 """Signing while the database refuses to write (read-only or full): a translated 503 with
 Retry-After, nothing stored; the pages readers read come from the page cache."""
 
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -9,6 +10,7 @@ from django.db import connection
 from core.caching import content_changed
 from core.tests.support import form_token
 from petitions.models import Signature
+from privacy import resilient_cache
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -67,6 +69,10 @@ def test_signing_works_again_once_the_database_does(client, petition, read_only)
             if connection.vendor == "sqlite"
             else "SET default_transaction_read_only = off"
         )
+    # Right after a failure, writes are refused at once for a second (the breaker), then tried.
+    assert _sign(client, "anna@example.org").status_code == 503
+    assert not Signature.objects.exists()
+    time.sleep(resilient_cache.RETRY_SECONDS + 0.05)
     assert _sign(client, "anna@example.org").status_code == 302
     assert Signature.objects.count() == 1
 
