@@ -3,10 +3,11 @@
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from e2e.processes import REPO
+REPO = Path(__file__).resolve().parents[2]
 
 
 def _site_url(**env: str) -> str:
