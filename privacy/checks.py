@@ -1,6 +1,6 @@
 """`manage.py check --deploy` fails while a key the privacy promise rests on is missing: a
 campaign public key to seal personal data with (without it the first signature fails), and
-the server keys (dedup, outbox, rate limits) of full length."""
+the server keys (dedup, outbox, mailing, rate limits) of full length."""
 
 from typing import Any
 
@@ -9,7 +9,7 @@ from django.core.checks import Error, Tags, register
 
 from privacy import crypto
 
-SERVER_KEYS = ("DEDUP_KEY", "OUTBOX_KEY", "RATE_LIMIT_KEY")
+SERVER_KEYS = ("DEDUP_KEY", "OUTBOX_KEY", "MAILING_KEY", "RATE_LIMIT_KEY")
 KEY_BYTES = 32
 
 

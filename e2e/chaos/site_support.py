@@ -293,6 +293,7 @@ def app_site(
             "SECRET_KEY": secrets.token_urlsafe(50),
             "DEDUP_KEY": base64.b64encode(dedup_key).decode(),
             "OUTBOX_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
+            "MAILING_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
             "RATE_LIMIT_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
             "CAMPAIGN_PUBLIC_KEY": PrivateKey.generate().public_key.encode(Base64Encoder).decode(),
             "ALLOWED_HOSTS": "127.0.0.1",

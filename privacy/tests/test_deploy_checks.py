@@ -35,7 +35,7 @@ def test_the_key_file_of_a_single_server_counts(settings, tmp_path):
 
 def test_short_or_empty_server_keys_fail_the_deploy_check(settings):
     assert "privacy.E003" not in _ids()
-    for name in ("DEDUP_KEY", "OUTBOX_KEY", "RATE_LIMIT_KEY"):
+    for name in ("DEDUP_KEY", "OUTBOX_KEY", "MAILING_KEY", "RATE_LIMIT_KEY"):
         original = getattr(settings, name)
         setattr(settings, name, b"")
         assert "privacy.E003" in _ids(), name
