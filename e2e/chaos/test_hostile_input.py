@@ -11,6 +11,7 @@ kept-alive connections; the run takes about a minute on two cores.
 from __future__ import annotations
 
 import http.client
+import os
 import random
 import threading
 import time
@@ -23,7 +24,7 @@ from .site_support import AppSite, app_site, postgres_url
 
 pytestmark = pytest.mark.chaos
 
-REQUESTS = 20_000
+REQUESTS = int(os.environ.get("HOSTILE_REQUESTS", "20000"))
 SEED = 20261130
 
 PAGES = [
@@ -183,6 +184,7 @@ def _send_all(site: AppSite, requests: list) -> tuple[Counter, list[tuple[int, s
     bad: list[tuple[int, str, str]] = []
     lock = threading.Lock()
     position = iter(range(len(requests)))
+    timings: list[tuple[float, int, str, str]] = []
 
     def worker() -> None:
         connection: http.client.HTTPConnection | None = None
@@ -193,6 +195,7 @@ def _send_all(site: AppSite, requests: list) -> tuple[Counter, list[tuple[int, s
                 break
             method, path, body, headers = requests[index]
             status = 0
+            began = time.monotonic()
             for attempt in (1, 2):  # a kept-alive connection the server closed: once more
                 reused = connection is not None
                 try:
@@ -220,6 +223,7 @@ def _send_all(site: AppSite, requests: list) -> tuple[Counter, list[tuple[int, s
                 results[status] += 1
                 if status >= 500 or status == 0:
                     bad.append((status, method, path[:200]))
+                timings.append((time.monotonic() - began, status, method, path[:80]))
         if connection is not None:
             connection.close()
 
@@ -228,6 +232,8 @@ def _send_all(site: AppSite, requests: list) -> tuple[Counter, list[tuple[int, s
         thread.start()
     for thread in threads:
         thread.join(timeout=600)
+    slowest = sorted(timings, reverse=True)[:8]
+    print("\nslowest:", [(round(t, 2), s, m, p) for t, s, m, p in slowest])
     return results, bad
 
 
@@ -243,7 +249,7 @@ def test_hostile_requests_never_get_a_5xx(request: pytest.FixtureRequest) -> Non
         started = time.monotonic()
         results, bad = _send_all(site, requests)
         seconds = time.monotonic() - started
-        assert sum(results.values()) == len(requests) >= 20_000
+        assert sum(results.values()) == len(requests) >= min(20_000, REQUESTS)
         server_errors = [b for b in bad if b[0] >= 500]
         assert not server_errors, f"{len(server_errors)} answers of 5xx: {server_errors[:10]}"
         unanswered = [b for b in bad if b[0] == 0]
