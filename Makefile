@@ -7,6 +7,8 @@ MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The development settings build mail links from them (SITE_URL), in the server and the worker.
+export HOST PORT
 
 .DEFAULT_GOAL := help
 .PHONY: help install run test test-browser chaos lint fmt messages bench mutation ci clean
@@ -46,7 +48,7 @@ test: install ## Run the whole test suite (browser tests too when Chromium is in
 test-browser: install ## Run only the real-browser tests
 	$(PY) -m pytest -m browser $(PYTEST_ARGS)
 
-chaos: install ## Fault tests against real processes: workers killed, mail server down
+chaos: install ## Fault tests: workers and app servers killed, mail server, Redis and database down, hostile input
 	$(PY) -m pytest -m chaos e2e/chaos $(PYTEST_ARGS)
 
 lint: install ## ruff, mypy on services and selectors, import-linter (imports run downward), djhtml

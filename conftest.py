@@ -7,18 +7,20 @@ from django.test import Client
 
 from core.formguard import TOKEN_FIELD, issue_token
 from outbox.tests.smtp import smtp_server  # noqa: F401 (a fixture for every app's mail tests)
-from privacy import network
+from privacy import network, resilient_cache
 
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Rate limits, cached pages and the day's pseudonym key (whose table each test rolls back)
-    never leak from one test into the next."""
+    """Rate limits, cached pages, the day's pseudonym key (whose table each test rolls back)
+    and a failed database or cache never leak from one test into the next."""
     cache.clear()
     network._day_keys.clear()
+    resilient_cache.reset_for_tests()
     yield
     cache.clear()
     network._day_keys.clear()
+    resilient_cache.reset_for_tests()
 
 
 @pytest.fixture

@@ -7,3 +7,6 @@ class CampaignsConfig(AppConfig):
     verbose_name = _("Campaigns")
     # Public pages show its rows: saving one refreshes them (core.caching).
     public_content = True
+
+    def ready(self) -> None:
+        from campaigns import checks  # noqa: F401 (registers the deploy checks)

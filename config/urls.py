@@ -12,6 +12,7 @@ from core import views as core_views
 urlpatterns = [
     path("", core_views.root_redirect, name="root"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    path("healthz", core_views.healthz, name="healthz"),
     path(
         "sitemap.xml",
         cache_control(public=True, max_age=3600)(sitemap),

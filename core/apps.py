@@ -8,7 +8,12 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib import admin
 
-        from core import caching, jobs
+        from core import (
+            caching,
+            checks,  # noqa: F401 (registers the deploy checks)
+            deadline,
+            jobs,
+        )
         from core.admin_login import ThrottledAdminAuthenticationForm
         from privacy import registry
 
@@ -19,5 +24,7 @@ class CoreConfig(AppConfig):
 
         # Content changes made by any process (admin, management commands) invalidate pages.
         caching.connect_signals()
+        # Every request's database work has a deadline (a frozen database must not hang it).
+        deadline.connect_signals()
         # Every app's purge of unconfirmed actions (privacy.registry), in one hourly job.
         jobs.register_job("purge_unconfirmed", registry.purges_run)

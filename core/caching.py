@@ -7,7 +7,10 @@
   TTL so the signature counter in it stays within seconds of the tally;
 - sets `Cache-Control: public, max-age, stale-while-revalidate, stale-if-error` so a CDN or
   nginx `proxy_cache` in front can absorb a crowd and keep serving if the app fails;
-- sets a strong `ETag` (a hash of the body) and answers a matching `If-None-Match` with 304.
+- sets a strong `ETag` (a hash of the body) and answers a matching `If-None-Match` with 304;
+- keeps the last rendering of every page for `stale_if_error` seconds, whatever the content
+  version, and serves it when rendering fails because the database does (stalled, refusing,
+  read-only, full): readers keep reading while signing answers 503.
 
 The content version is one cache key holding the time of the last content change. Saving or
 deleting any model of an app whose rows public pages show (its AppConfig says
@@ -33,13 +36,15 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.template.response import SimpleTemplateResponse
 from django.utils.cache import patch_cache_control
 from django.utils.http import parse_etags
 from django.utils.translation import get_language
+
+from core import deadline
 
 VERSION_KEY = "page:content-version"
 # Headers of the rendered response that are kept with the cached body.
@@ -119,6 +124,13 @@ def _page_key(request: HttpRequest, version: int) -> str:
     return f"page:{version}:{get_language()}:{where}"
 
 
+def _stale_key(request: HttpRequest) -> str:
+    """The last rendering of a page whatever the content version: served while the database
+    fails (cached_page keeps it for stale_if_error seconds)."""
+    where = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    return f"page-stale:{get_language()}:{where}"
+
+
 def _etag(body: bytes) -> str:
     return '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
 
@@ -158,15 +170,35 @@ def cached_page(
         "stale_while_revalidate": stale_while_revalidate,
         "stale_if_error": stale_if_error,
     }
+    # A stale copy is not to be kept long by anyone: it is served only while the database
+    # fails, and the fresh page must follow as soon as it is back.
+    stale_control = {"public": True, "max_age": min(max_age, 5)}
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if request.method not in ("GET", "HEAD"):
                 return view(request, *args, **kwargs)
+            keys: list[str] = []
+            try:
+                return serve(request, keys, *args, **kwargs)
+            except DatabaseError:
+                # The database stalled, refusing, read-only or full: the last rendering of
+                # this page, however old (up to stale_if_error), rather than an error page;
+                # and for the next `ttl` seconds as if it were fresh, so that not every
+                # reader waits for the database to fail again.
+                entry = cache.get(_stale_key(request))
+                if entry is None:
+                    raise
+                if keys:
+                    cache.set(keys[0], entry, timeout=ttl)
+                return _respond(request, entry, stale_control)
+
+        def serve(request: HttpRequest, keys: list[str], *args: Any, **kwargs: Any) -> HttpResponse:
             key = _page_key(request, content_version())
             if key_extra is not None:
                 key = f"{key}:{key_extra(request)}"
+            keys.append(key)
             local_seconds = min(_local_seconds(), ttl)
             entry = _local_get(key) if local_seconds else None
             if entry is None:
@@ -176,6 +208,7 @@ def cached_page(
             if entry is not None:
                 return _respond(request, entry, cache_control)
 
+            deadline.database_unavailable()  # failed a moment ago: the stale copy, at once
             response = view(request, *args, **kwargs)
             if response.status_code != 200 or response.streaming or response.cookies:
                 return response
@@ -187,6 +220,7 @@ def cached_page(
                 "headers": {h: response.headers[h] for h in _KEPT_HEADERS if h in response},
             }
             cache.set(key, entry, timeout=ttl)
+            cache.set(_stale_key(request), entry, timeout=stale_if_error)
             if local_seconds:
                 _local_put(key, entry, local_seconds)
             return _respond(request, entry, cache_control)

@@ -1,9 +1,16 @@
+import logging
 from collections.abc import Callable
 
 from django.conf import settings
+from django.db import InterfaceError, InternalError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template import loader
 from django.utils.cache import add_never_cache_headers
+
+from core import deadline
+
+logger = logging.getLogger(__name__)
 
 PERMISSIONS_POLICY = (
     "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=(), "
@@ -46,3 +53,68 @@ class RequestSizeLimitMiddleware:
             add_never_cache_headers(response)
             return response
         return self.get_response(request)
+
+
+# What the database raises when it fails rather than when the code does: unreachable,
+# stalled past a timeout, refusing, read-only, full, the connection cut by the request
+# deadline (core.deadline).
+DATABASE_FAILURES = (OperationalError, InterfaceError, InternalError)
+RETRY_AFTER_SECONDS = 30
+
+
+class DatabaseUnavailableMiddleware:
+    """A request the database fails answers 503 with Retry-After and a translated page, never
+    a 500. Writes run in transactions (the services), so a request that fails before its
+    COMMIT has stored nothing, and its page says so. One whose COMMIT itself failed (the
+    connection lost while the server had it) cannot know: the server may have committed. Its
+    page says that it cannot tell, and that the mail will tell."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not deadline.database.failures:
+            return self.get_response(request)
+        if deadline.database.is_open and request.method not in ("GET", "HEAD"):
+            # The database failed a moment ago: a write would only wait for it to fail again.
+            # The (small, capped) body is read all the same, so that the connection stays
+            # usable for the visitor's next request.
+            request.body  # noqa: B018
+            return self._unavailable(request, unknown=False)
+        with connection.execute_wrapper(deadline.note_success):
+            return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, DATABASE_FAILURES):
+            return None
+        if not isinstance(exception, deadline.DatabaseUnavailable):
+            deadline.database.trip()
+        return self._unavailable(request, unknown=_failed_in_commit(exception))
+
+    def _unavailable(self, request: HttpRequest, *, unknown: bool) -> HttpResponse:
+        if unknown:  # django.request logs every 503; this one needs saying more
+            logger.warning(
+                "Database lost during a commit: %s cannot tell its outcome", request.path
+            )
+        template = "503_unknown.html" if unknown else "503.html"
+        response = render_plain(request, template, status=503)
+        response["X-Outcome"] = "unknown" if unknown else "not-stored"
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        add_never_cache_headers(response)
+        return response
+
+
+def _failed_in_commit(exception: BaseException) -> bool:
+    """Whether the database failed while committing (Django's `commit()` on the stack)."""
+    traceback = exception.__traceback__
+    while traceback is not None:
+        code = traceback.tb_frame.f_code
+        if code.co_name in {"commit", "_commit"} and "django/db" in code.co_filename:
+            return True
+        traceback = traceback.tb_next
+    return False
+
+
+def render_plain(request: HttpRequest, template: str, *, status: int) -> HttpResponse:
+    """An error page rendered without context processors (they may need the database)."""
+    return HttpResponse(loader.get_template(template).render({}), status=status)

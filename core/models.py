@@ -12,6 +12,10 @@ class WorkerHeartbeat(models.Model):
     worker_id = models.CharField(_("worker"), max_length=64, primary_key=True)
     started_at = models.DateTimeField(_("started"))
     seen_at = models.DateTimeField(_("last seen"), db_index=True)
+    # The periodic job that failed at its last turns, and how many turns in a row (shown on
+    # the admin's index page from REPEATED_FAILURES on); empty once it runs again.
+    failing_job = models.CharField(_("failing job"), max_length=64, blank=True, default="")
+    failures = models.PositiveIntegerField(_("failures in a row"), default=0)
 
     class Meta:
         verbose_name = _("worker heartbeat")

@@ -1,20 +1,24 @@
 from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError, connection
 from django.http import (
     Http404,
     HttpRequest,
     HttpResponse,
     HttpResponseRedirect,
     HttpResponseServerError,
+    JsonResponse,
 )
 from django.shortcuts import render
 from django.template import loader
 from django.utils import translation
 from django.utils.translation.trans_real import parse_accept_lang_header
-from django.views.decorators.cache import cache_control
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 from django.views.static import serve as static_serve
 
+from core import workers
 from core.formguard import origin_refused
 
 
@@ -69,3 +73,44 @@ def media(request: HttpRequest, path: str) -> HttpResponse:
         return static_serve(request, path, document_root=settings.MEDIA_ROOT)
     except (OSError, ValueError) as error:
         raise Http404 from error
+
+
+@never_cache
+@require_safe
+def healthz(request: HttpRequest) -> HttpResponse:
+    """For load balancers and monitoring: the database, the shared cache and the workers, each
+    "ok" or what is wrong, as JSON. 503 when the database is unreachable (this app server can
+    then sign nobody up); a cache or worker problem is reported, but the server still serves
+    (pages fall back to a local cache, mail waits in the queue). No version, nobody's data."""
+    database = _database_state()
+    report = {
+        "database": database,
+        "cache": _cache_state(),
+        "worker": _worker_state() if database == "ok" else "unknown",
+    }
+    return JsonResponse(report, status=200 if database == "ok" else 503)
+
+
+def _database_state() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return "unreachable"
+    return "ok"
+
+
+def _cache_state() -> str:
+    try:
+        cache.set("healthz", 1, timeout=30)
+        return "ok" if cache.get("healthz") == 1 else "unreachable"
+    except Exception:
+        return "unreachable"
+
+
+def _worker_state() -> str:
+    try:
+        alive = workers.worker_alive()
+    except DatabaseError:
+        return "unknown"
+    return "ok" if alive else "stale"

@@ -18,10 +18,11 @@ import logging
 import os
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db import DatabaseError, IntegrityError, close_old_connections, connections
+from django.db import DatabaseError, IntegrityError, close_old_connections, connections, models
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django_tasks.base import TaskResultStatus
@@ -32,6 +33,8 @@ from core.models import WorkerHeartbeat
 logger = logging.getLogger(__name__)
 
 DEAD_AFTER_BEATS = 3
+# A periodic job failing this many turns in a row is shown on the admin's index page.
+REPEATED_FAILURES = 3
 DIED = "core.workers.WorkerDied"
 
 Reaper = Callable[[list[str]], int]
@@ -104,6 +107,60 @@ def _tasks_fail(dead: list[str], *, now: dt.datetime) -> int:
         finished_at=now,
         exception_class_path=DIED,
         traceback="The worker running this task stopped before the task finished.",
+    )
+
+
+def job_failed(worker_id: str, name: str) -> None:
+    """Note one more failed turn of the periodic job `name` on this worker's heartbeat row
+    (nothing if the database that made it fail is still gone: the next turn tries again)."""
+    try:
+        rows = WorkerHeartbeat.objects.filter(pk=worker_id)
+        if not rows.filter(failing_job=name).update(failures=models.F("failures") + 1):
+            rows.update(failing_job=name, failures=1)
+    except DatabaseError:
+        logger.warning("Could not note the failure of job %s", name)
+
+
+def job_recovered(worker_id: str, name: str) -> None:
+    """The job `name` ran again: no failure to show any more."""
+    try:
+        WorkerHeartbeat.objects.filter(pk=worker_id, failing_job=name).update(
+            failing_job="", failures=0
+        )
+    except DatabaseError:
+        logger.warning("Could not note the recovery of job %s", name)
+
+
+@dataclass(frozen=True)
+class WorkerTrouble:
+    """What the admin's index page warns about: no worker alive (mail is not sent, the
+    counter stands still), periodic jobs failing turn after turn, and tasks that failed."""
+
+    no_worker: bool
+    failing_jobs: list[tuple[str, int]]
+    failed_tasks: int
+
+    def __bool__(self) -> bool:
+        return self.no_worker or bool(self.failing_jobs) or bool(self.failed_tasks)
+
+
+def worker_alive(*, now: dt.datetime | None = None) -> bool:
+    """Whether any worker beat within the last DEAD_AFTER_BEATS beats."""
+    now = now or timezone.now()
+    return WorkerHeartbeat.objects.filter(seen_at__gte=now - dead_after()).exists()
+
+
+def worker_trouble(*, now: dt.datetime | None = None) -> WorkerTrouble:
+    now = now or timezone.now()
+    alive = WorkerHeartbeat.objects.filter(seen_at__gte=now - dead_after())
+    failing = alive.filter(failures__gte=REPEATED_FAILURES).values_list("failing_job", "failures")
+    failed_tasks = DBTaskResult.objects.filter(
+        status=TaskResultStatus.FAILED, finished_at__gte=now - dt.timedelta(days=1)
+    ).count()
+    return WorkerTrouble(
+        no_worker=not worker_alive(now=now),
+        failing_jobs=sorted(failing),
+        failed_tasks=failed_tasks,
     )
 
 

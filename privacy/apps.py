@@ -11,6 +11,7 @@ class PrivacyConfig(AppConfig):
     verbose_name = _("Privacy")
 
     def ready(self) -> None:
+        from privacy import checks as deploy_checks  # noqa: F401 (registers them)
         from privacy import network, registry
 
         # Rate-limit counts past their window and the keys of days that are over.

@@ -26,6 +26,8 @@ from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest
 
+from privacy import resilient_cache
+
 logger = logging.getLogger(__name__)
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -145,8 +147,17 @@ def _redis() -> Any:
     if not settings.REDIS_URL:
         return None
     import redis
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
 
-    return redis.Redis.from_url(settings.REDIS_URL)
+    # No retries and short timeouts: a failing Redis is the breaker's to handle
+    # (privacy.resilient_cache), at once, not after seconds of retrying.
+    return redis.Redis.from_url(
+        settings.REDIS_URL,
+        socket_connect_timeout=resilient_cache.CONNECT_TIMEOUT,
+        socket_timeout=resilient_cache.SOCKET_TIMEOUT,
+        retry=Retry(NoBackoff(), 0),
+    )
 
 
 def keys_count(keys: list[str], *, scope: str, period: int) -> int:
@@ -175,11 +186,9 @@ def key_hits(key: str, *, scope: str, period: int) -> int:
     client = _redis()
     if client is not None:
         namespaced = f"{settings.CACHES['default'].get('KEY_PREFIX', '')}:{cache_key}"
-        pipeline = client.pipeline(transaction=False)
-        pipeline.incr(namespaced)
-        pipeline.expire(namespaced, period + 5, nx=True)
-        count, _ = pipeline.execute()
-        return int(count)
+        return resilient_cache.count_hit(
+            client, namespaced, ttl=period + 5, server=str(settings.REDIS_URL)
+        )
     return _table_hits(cache_key, expires_at=(window + 1) * period + 5)
 
 

@@ -50,6 +50,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "core.middleware.RequestSizeLimitMiddleware",
+    "core.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -99,15 +100,31 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA temp_store=MEMORY;"
         ),
     }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that does not answer must not hold a request for long: a new connection
+    # gives up after DB_CONNECT_TIMEOUT seconds, a statement after DB_STATEMENT_TIMEOUT
+    # milliseconds (0 = none, e.g. for a long migration), and a request's database work is cut
+    # after REQUEST_DEADLINE_SECONDS (core.deadline) even if the server is frozen.
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"]["connect_timeout"] = env.get_int("DB_CONNECT_TIMEOUT", 3)
+    DATABASES["default"]["OPTIONS"]["options"] = (
+        f"-c statement_timeout={env.get_int('DB_STATEMENT_TIMEOUT', 10000)} "
+        "-c idle_in_transaction_session_timeout=60000"
+    )
+REQUEST_DEADLINE_SECONDS = float(env.get("REQUEST_DEADLINE_SECONDS", "8") or 0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Shared state (rate limits, page cache) must be shared by every app process: Redis when
-# configured, otherwise a database table.
+# configured (with a fallback to each process's memory while it fails, see
+# privacy.resilient_cache), otherwise a database table.
 REDIS_URL = env.get("REDIS_URL")
+# The number of app processes (granian workers on every host): while Redis is down each counts
+# rate limits on its own, and counts a hit this many times so a limit still holds overall.
+RATE_LIMIT_PROCESSES = env.get_int("RATE_LIMIT_PROCESSES", 1)
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "privacy.resilient_cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.get("CACHE_KEY_PREFIX", "ssm"),
         }
@@ -115,7 +132,7 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "BACKEND": "privacy.resilient_cache.ResilientDatabaseCache",
             "LOCATION": "cache_table",
         }
     }

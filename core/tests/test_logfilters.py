@@ -64,3 +64,33 @@ def test_redact_keeps_everything_else():
     assert redact("/nl/sign/confirm/abc?x=1 and /en/sign/delete/def") == (
         "/nl/sign/confirm/[redacted]?x=1 and /en/sign/delete/[redacted]"
     )
+
+
+def test_addresses_are_redacted_from_messages_and_tracebacks():
+    """A database error quoting a row, or a refusal naming a recipient, in the worker's log:
+    the line and its traceback keep everything but the address."""
+    handler = _handler("")
+    out = io.StringIO()
+    old = handler.setStream(out)  # type: ignore[attr-defined]
+    try:
+        try:
+            raise ValueError("duplicate key (email)=(Someone.Private+tag@Mail.example.org)")
+        except ValueError:
+            logging.getLogger("core.management.commands.run_worker").exception(
+                "Periodic job %s failed for %s", "mail_deliver_due", "other@example.net"
+            )
+    finally:
+        handler.setStream(old)  # type: ignore[attr-defined]
+    written = out.getvalue()
+    assert "Periodic job mail_deliver_due failed for [address]" in written
+    assert "Traceback" in written and "ValueError: duplicate key (email)=([address])" in written
+    assert "example.org" not in written and "example.net" not in written
+
+
+def test_redacting_a_hostile_line_stays_fast():
+    import time
+
+    line = "Not Found: /" + "@a" * 50_000 + "/" + "b@" * 50_000
+    start = time.perf_counter()
+    redact(line)
+    assert time.perf_counter() - start < 1.0
