@@ -53,7 +53,7 @@ lint: install ## ruff, mypy on services and selectors, import-linter (imports ru
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-logo --no-cache
-	$(VENV)/bin/mypy $(wildcard */services.py */selectors.py) core/translation.py core/optin.py core/forms.py core/loading.py privacy/*.py tools/*.py
+	$(VENV)/bin/mypy $(wildcard */services.py */selectors.py) core/translation.py core/languages.py core/optin.py core/forms.py core/loading.py privacy/*.py tools/*.py
 	find . \( -path ./.venv -o -path ./mutants \) -prune -o -name '*.html' -path '*templates*' -print0 | xargs -0 $(VENV)/bin/djhtml --check
 
 fmt: install ## Format Python and templates

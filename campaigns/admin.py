@@ -1,8 +1,10 @@
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from campaigns import models
 from campaigns.selectors import campaign_ngo_count
+from core import languages
 from core.admin import TranslatedTitleMixin, TranslationInline
 
 
@@ -22,8 +24,34 @@ class CampaignTranslationInline(TranslationInline):
     ]
 
 
+class CampaignForm(forms.ModelForm):
+    # The choices come from the settings when the form is built, not from the model field:
+    # a language added to settings.LANGUAGES appears here without a migration.
+    published_languages = forms.MultipleChoiceField(
+        label=_("Published languages"),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "published-languages"}),
+        help_text=models.Campaign._meta.get_field("published_languages").help_text,
+    )
+
+    class Meta:
+        model = models.Campaign
+        fields = ["published_languages"]  # the admin adds the fieldsets' others
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["published_languages"].choices = [
+            (code, f"{languages.name(code)} ({code})") for code in languages.configured()
+        ]
+
+    def clean_published_languages(self) -> list[str]:
+        chosen = set(self.cleaned_data["published_languages"])
+        # Stored in the settings' order, so the switcher's order does not depend on clicks.
+        return [code for code in languages.configured() if code in chosen]
+
+
 @admin.register(models.Campaign)
 class CampaignAdmin(admin.ModelAdmin):
+    form = CampaignForm
     list_display = ["slug", "ngo_count_display", "goal", "signing_open", "updated_at"]
     readonly_fields = ["ngo_count_display", "updated_at"]
     inlines = [CampaignTranslationInline]
@@ -32,6 +60,7 @@ class CampaignAdmin(admin.ModelAdmin):
             None,
             {"fields": ["slug", "goal", "signing_open", "statistics_visible", "proof_of_work"]},
         ),
+        (_("Languages"), {"fields": ["published_languages"]}),
         (
             _("Coalition"),
             {"fields": ["endorsements_elsewhere", "ngo_count_display"]},

@@ -7,3 +7,9 @@ class CampaignsConfig(AppConfig):
     verbose_name = _("Campaigns")
     # Public pages show its rows: saving one refreshes them (core.caching).
     public_content = True
+
+    def ready(self) -> None:
+        from campaigns.selectors import campaign_published_languages
+        from core import languages
+
+        languages.register_published(campaign_published_languages)

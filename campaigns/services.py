@@ -8,6 +8,7 @@ from django.db import transaction
 
 from campaigns import seed_content
 from campaigns.models import AffectedGroup, Campaign, Reason
+from core import languages
 from core.loading import LoadReport, load_translated
 from news.services import news_items_load
 from testimonials.services import testimonials_load
@@ -35,7 +36,12 @@ def _campaign_load(*, reset: bool) -> tuple[LoadReport, dict[str, int]]:
     [campaign] = load_translated(
         Campaign,
         [{"texts": _texts(seed_content.CAMPAIGN_TRANSLATIONS), **seed_content.CAMPAIGN}],
-        values=lambda item: {k: v for k, v in item.items() if k not in ("slug", "texts")},
+        # The shipped content is translated into every language: all are published (the
+        # campaign can unpublish any in the admin; loading again leaves its choice alone).
+        values=lambda item: {
+            **{k: v for k, v in item.items() if k not in ("slug", "texts")},
+            "published_languages": languages.configured(),
+        },
         reset=reset,
         report=report,
     )

@@ -7,18 +7,22 @@ from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core import languages
 from core.translation import default_language, pick_translation
 
 
 class TranslationInline(admin.StackedInline):
-    extra = len(settings.LANGUAGES)
+    """One row per language: a form opens with an empty row for each published language
+    still missing; rows for the other configured languages can be added."""
+
     max_num = len(settings.LANGUAGES)
     min_num = 1
     validate_min = True
 
     def get_extra(self, request, obj=None, **kwargs):  # type: ignore[no-untyped-def]
-        existing = obj.translations.count() if obj is not None else 0
-        return max(len(settings.LANGUAGES) - existing, 0)
+        present = set(obj.translations.values_list("language", flat=True)) if obj else set()
+        # Django adds min_num empty rows on top of `extra`.
+        return max(len(set(languages.published()) - present) - self.min_num, 0)
 
 
 class TranslatedTitleMixin(admin.ModelAdmin):

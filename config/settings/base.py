@@ -4,7 +4,6 @@ import base64
 
 import dj_database_url
 from csp.constants import NONE, SELF
-from django.utils.translation import gettext_lazy as _
 
 from config import env
 
@@ -55,6 +54,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "core.admin_login.SuperuserTwoFactorMiddleware",
+    "core.middleware.PublishedLanguagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -133,12 +133,46 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Languages. The campaign's default language (the seed's) is the fallback for content.
+# Languages, declared once. LANGUAGES is every language the software can serve, each named in
+# itself (the switcher shows these names); the campaign publishes some of them in the admin
+# (Campaign.published_languages) and only those reach readers. Adding a language is a line
+# here and its locale/<code>/LC_MESSAGES/django.po: no migration (core.languages).
+# LANGUAGE_CODE is the campaign's source language: its texts are the originals the others
+# translate, and the last resort of every fallback chain.
 LANGUAGE_CODE = "nl"
 LANGUAGES = [
-    ("nl", _("Dutch")),
-    ("en", _("English")),
+    ("bg", "български"),
+    ("cs", "čeština"),
+    ("da", "dansk"),
+    ("de", "Deutsch"),
+    ("el", "Ελληνικά"),
+    ("en", "English"),
+    ("es", "español"),
+    ("et", "eesti"),
+    ("fi", "suomi"),
+    ("fr", "français"),
+    ("ga", "Gaeilge"),
+    ("hr", "hrvatski"),
+    ("hu", "magyar"),
+    ("it", "italiano"),
+    ("lt", "lietuvių"),
+    ("lv", "latviešu"),
+    ("mt", "Malti"),
+    ("nl", "Nederlands"),
+    ("pl", "polski"),
+    ("pt", "português"),
+    ("ro", "română"),
+    ("sk", "slovenčina"),
+    ("sl", "slovenščina"),
+    ("sv", "svenska"),
 ]
+# Where a text missing in a language is looked for next, in order. Every chain then ends with
+# LANGUAGE_FALLBACK and finally the source language (LANGUAGE_CODE); a language not listed
+# here goes straight to LANGUAGE_FALLBACK. E.g. {"lb": ["de"]} reads lb -> de -> en -> nl.
+LANGUAGE_FALLBACKS: dict[str, list[str]] = {}
+# The language of `/` when the browser asks for none the campaign publishes, and the common
+# end of the fallback chains.
+LANGUAGE_FALLBACK = "en"
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
