@@ -22,6 +22,14 @@ def _clear_cache():
 
 
 @pytest.fixture
+def admin_client(admin_client):
+    """The admin as the campaign's Dutch staff meet it: their browsers ask for Dutch (the
+    admin follows Accept-Language, else English)."""
+    admin_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "nl"
+    return admin_client
+
+
+@pytest.fixture
 def content(db):
     """The shipped Stop Scanning Me content, as `manage.py load_campaign` loads it."""
     from campaigns.services import campaign_content_load

@@ -2,7 +2,7 @@
 
 The keys are those of the shipped translation files and of the translators' PO files:
 `campaign.<field>`, `reason.<order>.<field>`, `group.<slug>.<field>`, `news.<slug>.<field>`,
-`testimonial.<slug>.<field>`. A text exists where the source language (settings.LANGUAGE_CODE)
+`testimonial.<slug>.<field>`. A text exists where the source language (settings.LANGUAGE_SOURCE)
 has one; the translation status, the export and the import all read this one list.
 """
 

@@ -8,8 +8,8 @@ missing text is looked for next.
   (the switcher, hreflang, the sitemap and `/` offer only those). The campaigns app provides
   the list (`register_published`); this module knows no campaign.
 - Fallback: each language has a chain (settings.LANGUAGE_FALLBACKS), ending with
-  settings.LANGUAGE_FALLBACK (English) and finally the source language the texts are written
-  in (settings.LANGUAGE_CODE).
+  settings.LANGUAGE_CODE (English) and finally the source language the texts are written
+  in (settings.LANGUAGE_SOURCE).
 """
 
 from collections.abc import Callable, Iterable, Sequence
@@ -38,11 +38,11 @@ def name(code: str) -> str:
 
 def source_language() -> str:
     """The language the campaign's texts are written in; the others translate it."""
-    return str(settings.LANGUAGE_CODE)
+    return str(settings.LANGUAGE_SOURCE)
 
 
 def fallback_language() -> str:
-    return str(settings.LANGUAGE_FALLBACK)
+    return str(settings.LANGUAGE_CODE)
 
 
 def fallback_chain(code: str) -> list[str]:

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def locale(settings, tmp_path):
     """A copy of the interface catalogues: imports write there, not into the repository."""
     source = Path(django_settings.BASE_DIR) / "locale" / "nl"
-    shutil.copytree(source, tmp_path / "nl", ignore=shutil.ignore_patterns("*.mo"))
+    shutil.copytree(source, tmp_path / "nl")
     settings.LOCALE_PATHS = [tmp_path]
     return tmp_path
 

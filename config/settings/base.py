@@ -1,6 +1,7 @@
 """Complete settings; dev, test and prod only override what differs."""
 
 import base64
+from typing import Any
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -104,6 +105,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Shared state (rate limits, page cache) must be shared by every app process: Redis when
 # configured, otherwise a database table.
 REDIS_URL = env.get("REDIS_URL")
+CACHES: dict[str, dict[str, Any]]
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -117,6 +119,9 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "cache_table",
+            # Django's default of 300 entries is less than every public page in 24 languages
+            # (bench/page_cache.py counts them); past the limit it culls a third at random.
+            "OPTIONS": {"MAX_ENTRIES": env.get_int("CACHE_MAX_ENTRIES", 10_000)},
         }
     }
 
@@ -137,9 +142,6 @@ AUTH_PASSWORD_VALIDATORS = [
 # itself (the switcher shows these names); the campaign publishes some of them in the admin
 # (Campaign.published_languages) and only those reach readers. Adding a language is a line
 # here and its locale/<code>/LC_MESSAGES/django.po: no migration (core.languages).
-# LANGUAGE_CODE is the campaign's source language: its texts are the originals the others
-# translate, and the last resort of every fallback chain.
-LANGUAGE_CODE = "nl"
 LANGUAGES = [
     ("bg", "български"),
     ("cs", "čeština"),
@@ -166,13 +168,17 @@ LANGUAGES = [
     ("sl", "slovenščina"),
     ("sv", "svenska"),
 ]
-# Where a text missing in a language is looked for next, in order. Every chain then ends with
-# LANGUAGE_FALLBACK and finally the source language (LANGUAGE_CODE); a language not listed
-# here goes straight to LANGUAGE_FALLBACK. E.g. {"lb": ["de"]} reads lb -> de -> en -> nl.
+# The language the campaign writes its texts in: the originals the others translate, and the
+# last resort of every fallback chain. The Stop Scanning Me seed is Dutch.
+LANGUAGE_SOURCE = "nl"
+# English: the language of `/` when the browser asks for none the campaign publishes, the
+# common end of the fallback chains, and (Django's own fallback) what an interface string
+# missing from a language's .po file reads as (its message id is English).
+LANGUAGE_CODE = "en"
+# Where a text missing in a language is looked for next, in order, before LANGUAGE_CODE and
+# LANGUAGE_SOURCE; a language not listed goes straight to those. E.g. {"lb": ["de"]} reads
+# lb -> de -> en -> nl.
 LANGUAGE_FALLBACKS: dict[str, list[str]] = {}
-# The language of `/` when the browser asks for none the campaign publishes, and the common
-# end of the fallback chains.
-LANGUAGE_FALLBACK = "en"
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
@@ -301,6 +307,9 @@ OTP_TOTP_ISSUER = env.get("OTP_TOTP_ISSUER", "Stop Scanning Me")
 MAILS_PER_ADDRESS_PER_HOUR = env.get_int("MAILS_PER_ADDRESS_PER_HOUR", 3)
 # How long one app process may reuse a page it just served without asking the shared cache.
 PAGE_CACHE_LOCAL_SECONDS = float(env.get("PAGE_CACHE_LOCAL_SECONDS", "1.0") or 1.0)
+# At most this many pages in that in-process layer (every public page in every language
+# fits: bench/page_cache.py).
+PAGE_CACHE_LOCAL_ENTRIES = env.get_int("PAGE_CACHE_LOCAL_ENTRIES", 2048)
 EMAIL_RELAY_BACKEND: str | None = None
 
 # Load shedding switches (operators flip them with environment variables or in the admin).
