@@ -8,9 +8,10 @@ from django.utils import translation
 
 from core import catalogues, languages
 
-# Languages whose .po file must exist. The others are checked as strictly when their file is
-# there, and reported as skipped (by name) until it is.
-REQUIRED = ["nl", "en"]
+# Languages whose .po file must exist: all of them. (A language listed in settings for the
+# first time may be left out here until its file is written: it is then reported as skipped,
+# by name, and checked as strictly as the others once the file is there.)
+REQUIRED = languages.configured()
 
 
 def po_file(language: str) -> polib.POFile:
