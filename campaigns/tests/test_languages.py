@@ -148,3 +148,18 @@ def test_publishing_a_language_shows_it_at_once(client):
     nl.parent.published_languages = ["en", "nl", "pl"]
     nl.parent.save()
     assert client.get("/pl/").status_code == 200
+
+
+@pytest.mark.parametrize("language", ["en", "de", "nl", "sv", "es", "fr"])
+def test_the_real_sites_addresses_work_in_its_six_languages(client, content, language):
+    """Links from all over the web point at the old site's pages in its six languages."""
+    for old, canonical in (
+        ("index.html", f"/{language}/"),
+        ("how-CSAR-affects-us.html", f"/{language}/how-CSAR-affects-us.html"),
+        ("legal.html", f"/{language}/legal.html"),
+    ):
+        response = client.get(f"/{language}/{old}")
+        assert response.status_code == 200, old
+        html = response.content.decode()
+        assert f'<html lang="{language}">' in html
+        assert f'<link rel="canonical" href="http://testserver{canonical}">' in html
