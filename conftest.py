@@ -37,6 +37,15 @@ def content(db):
     campaign_content_load()
 
 
+@pytest.fixture
+def source_content(db, tmp_path):
+    """The shipped content in Dutch (the source) and English only, without the translation
+    files: for tests of translating it."""
+    from campaigns.services import campaign_content_load
+
+    campaign_content_load(translations_dir=tmp_path / "none")
+
+
 PETITION_NL = {
     "title": "Stop scanning me!",
     "petition_title": "Stop het scannen van privéberichten",

@@ -28,7 +28,7 @@ def exported(language: str) -> polib.POFile:
     return polib.pofile(export_po(language))
 
 
-def test_the_export_holds_content_with_its_source_and_the_interface(content, locale):
+def test_the_export_holds_content_with_its_source_and_the_interface(source_content, locale):
     po = exported("de")
     assert po.metadata["Language"] == "de"
     title = po.find("campaign.title", by="msgctxt")
@@ -45,7 +45,7 @@ def test_the_export_holds_content_with_its_source_and_the_interface(content, loc
     assert exported("en").find("campaign.tagline", by="msgctxt").msgstr == en.tagline
 
 
-def test_a_translated_file_fills_content_unreviewed_and_the_interface(content, locale):
+def test_a_translated_file_fills_content_unreviewed_and_the_interface(source_content, locale):
     po = exported("de")
     for entry in po:
         if entry.msgctxt == "reason.1.title":
@@ -74,7 +74,7 @@ def test_a_translated_file_fills_content_unreviewed_and_the_interface(content, l
     assert row.outdated_fields(row.parent.translations.get(language="nl")) == []
 
 
-def test_an_existing_row_takes_a_single_field(content, locale):
+def test_an_existing_row_takes_a_single_field(source_content, locale):
     row = ReasonTranslation.objects.get(language="en", parent__order=2)
     row.reviewed = True
     row.save()
@@ -94,7 +94,7 @@ def test_an_existing_row_takes_a_single_field(content, locale):
         ("campaign.title", "x" * 201, "at most 200"),
     ],
 )
-def test_a_bad_entry_refuses_the_whole_file(content, locale, key, text, problem):
+def test_a_bad_entry_refuses_the_whole_file(source_content, locale, key, text, problem):
     po = exported("de")
     po.find("campaign.tagline", by="msgctxt").msgstr = "Ein guter Slogan"
     po.find(key, by="msgctxt").msgstr = text
@@ -104,7 +104,7 @@ def test_a_bad_entry_refuses_the_whole_file(content, locale, key, text, problem)
     assert not CampaignTranslation.objects.filter(language="de").exists()
 
 
-def test_an_interface_string_that_loses_its_placeholder_is_refused(content, locale):
+def test_an_interface_string_that_loses_its_placeholder_is_refused(source_content, locale):
     po = exported("de")
     entry = next(e for e in po if "%(" in e.msgid and not e.msgid_plural)
     entry.msgstr = "Ohne Platzhalter"
@@ -123,7 +123,7 @@ def test_files_that_are_not_for_a_site_language_are_refused(data, db):
         import_po(data)
 
 
-def test_the_commands_export_and_import(content, locale, tmp_path, capsys):
+def test_the_commands_export_and_import(source_content, locale, tmp_path, capsys):
     out = tmp_path / "de.po"
     call_command("translations_export", "de", "-o", str(out))
     po = polib.pofile(str(out))

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 STATUS_URL = "/admin/campaigns/campaign/translations/"
 
 
-def test_the_status_page_gives_each_language_its_percentages(admin_client, content):
+def test_the_status_page_gives_each_language_its_percentages(admin_client, source_content):
     nl = CampaignTranslation.objects.get(language="nl")
     nl.tagline = "Een nieuwe slogan"
     nl.save()
@@ -31,14 +31,14 @@ def test_the_status_page_gives_each_language_its_percentages(admin_client, conte
     assert "<td>0 % (0/54)</td>" in polish[:300]
 
 
-def test_the_campaign_form_shows_what_each_language_lacks(admin_client, content):
+def test_the_campaign_form_shows_what_each_language_lacks(admin_client, source_content):
     campaign = Campaign.objects.get()
     html = admin_client.get(f"/admin/campaigns/campaign/{campaign.pk}/change/").content.decode()
     assert "<th>Deutsch (de)</th><td>0 %</td>" in html
     assert 'name="published_languages" value="mt"' in html
 
 
-def test_a_file_for_translators_is_downloaded(admin_client, content, locale):  # noqa: F811
+def test_a_file_for_translators_is_downloaded(admin_client, source_content, locale):  # noqa: F811
     response = admin_client.get(f"{STATUS_URL}de.po")
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"]
@@ -54,7 +54,7 @@ def upload(admin_client, po: polib.POFile):
 
 def test_a_bad_file_is_refused_with_its_problems_and_changes_nothing(
     admin_client,
-    content,
+    source_content,
     locale,  # noqa: F811
 ):
     po = polib.pofile(admin_client.get(f"{STATUS_URL}de.po").content.decode())
@@ -68,7 +68,7 @@ def test_a_bad_file_is_refused_with_its_problems_and_changes_nothing(
     assert not CampaignTranslation.objects.filter(language="de").exists()
 
 
-def test_a_good_file_is_imported_unreviewed(admin_client, content, locale):  # noqa: F811
+def test_a_good_file_is_imported_unreviewed(admin_client, source_content, locale):  # noqa: F811
     po = polib.pofile(admin_client.get(f"{STATUS_URL}de.po").content.decode())
     for entry in po:
         if entry.msgctxt and entry.msgctxt.startswith("reason.3."):
@@ -79,7 +79,7 @@ def test_a_good_file_is_imported_unreviewed(admin_client, content, locale):  # n
     assert row.parent.order == 3 and not row.reviewed
 
 
-def test_the_needs_review_filter(admin_client, content):
+def test_the_needs_review_filter(admin_client, source_content):
     ReasonTranslation.objects.filter(parent__order__in=[1, 2]).update(reviewed=True)
 
     def listed(value: str) -> list[int]:
@@ -91,7 +91,7 @@ def test_the_needs_review_filter(admin_client, content):
     assert listed("xx") == []
 
 
-def test_saving_a_translation_in_the_admin_brings_it_up_to_date(admin_client, content):
+def test_saving_a_translation_in_the_admin_brings_it_up_to_date(admin_client, source_content):
     reason = Reason.objects.get(order=1)
     nl = reason.translations.get(language="nl")
     nl.title = "Een nieuwe titel"
