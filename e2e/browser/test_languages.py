@@ -56,4 +56,4 @@ def test_the_language_menu_works_without_javascript(new_context):
         page.locator('.lang-switch a[hreflang="fi"]').click()
     assert page.url.endswith("/fi/")
     assert page.locator("html").get_attribute("lang") == "fi"
-    assert page.locator('.lang-switch a[hreflang="el"]').inner_text() == "Ελληνικά"
+    assert page.locator('.lang-switch a[hreflang="el"]').text_content() == "Ελληνικά"
