@@ -55,7 +55,7 @@ lint: install ## ruff, mypy on services and selectors, import-linter (imports ru
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-logo --no-cache
-	$(VENV)/bin/mypy $(wildcard */services.py */selectors.py) core/translation.py core/optin.py core/forms.py core/loading.py privacy/*.py tools/*.py
+	$(VENV)/bin/mypy $(wildcard */services.py */selectors.py) core/translation.py core/languages.py core/optin.py core/forms.py core/loading.py privacy/*.py tools/*.py
 	find . \( -path ./.venv -o -path ./mutants \) -prune -o -name '*.html' -path '*templates*' -print0 | xargs -0 $(VENV)/bin/djhtml --check
 
 fmt: install ## Format Python and templates
@@ -63,8 +63,8 @@ fmt: install ## Format Python and templates
 	$(VENV)/bin/ruff format .
 	find . \( -path ./.venv -o -path ./mutants \) -prune -o -name '*.html' -path '*templates*' -print0 | xargs -0 $(VENV)/bin/djhtml
 
-messages: install ## Extract translatable strings into locale/*/django.po (needs gettext)
-	$(MANAGE) makemessages --no-obsolete --no-location -l nl -l en -i '.venv/*' -i 'var/*' -i 'bench/*' -i 'mutants/*'
+messages: install ## Extract strings into locale/*/django.po for every language in settings (gettext)
+	$(MANAGE) makemessages --no-obsolete --no-location -i '.venv/*' -i 'var/*' -i 'bench/*' -i 'mutants/*'
 	$(MANAGE) compile_translations
 
 bench: install ## Load and scale benchmarks, proof-of-work costs (writes bench/results/)

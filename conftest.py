@@ -24,11 +24,28 @@ def _clear_cache():
 
 
 @pytest.fixture
+def admin_client(admin_client):
+    """The admin as the campaign's Dutch staff meet it: their browsers ask for Dutch (the
+    admin follows Accept-Language, else English)."""
+    admin_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "nl"
+    return admin_client
+
+
+@pytest.fixture
 def content(db):
     """The shipped Stop Scanning Me content, as `manage.py load_campaign` loads it."""
     from campaigns.services import campaign_content_load
 
     campaign_content_load()
+
+
+@pytest.fixture
+def source_content(db, tmp_path):
+    """The shipped content in Dutch (the source) and English only, without the translation
+    files: for tests of translating it."""
+    from campaigns.services import campaign_content_load
+
+    campaign_content_load(translations_dir=tmp_path / "none")
 
 
 PETITION_NL = {

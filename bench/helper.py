@@ -19,7 +19,7 @@ def main() -> None:
 
     if sys.argv[1] == "urls":
         urls = {}
-        with translation.override(settings.LANGUAGE_CODE):
+        with translation.override(settings.LANGUAGE_SOURCE):
             for key, name in (
                 ("home", "campaigns:home"),
                 ("sign", "petitions:sign"),

@@ -10,3 +10,7 @@ class CampaignsConfig(AppConfig):
 
     def ready(self) -> None:
         from campaigns import checks  # noqa: F401 (registers the deploy checks)
+        from campaigns.selectors import campaign_published_languages
+        from core import languages
+
+        languages.register_published(campaign_published_languages)

@@ -4,7 +4,13 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core import languages
 from core.translation import Translation, one_per_language, translation_of
+
+
+def default_published_languages() -> list[str]:
+    """A new campaign publishes its source language and the fallback language."""
+    return list(dict.fromkeys([languages.source_language(), languages.fallback_language()]))
 
 
 class Campaign(models.Model):
@@ -44,6 +50,17 @@ class Campaign(models.Model):
             "form is sent. It also switches on by itself for a source or for everyone when "
             "signing gets very busy. Signatures sent without it (no JavaScript) are kept but "
             "marked suspect."
+        ),
+    )
+    # Language codes from settings.LANGUAGES (checked in code, no choices: a new language
+    # needs no migration). Readers get only these; staff can preview the others.
+    published_languages = models.JSONField(
+        _("published languages"),
+        default=default_published_languages,
+        validators=[languages.validate_language_list],
+        help_text=_(
+            "Only these languages are offered to readers: in the language menu, to search "
+            "engines and to browsers that ask for them. Staff can preview the others."
         ),
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

@@ -14,31 +14,58 @@ from campaigns.models import (
 )
 from coalition.selectors import ngo_count
 from core.caching import content_version
-from core.translation import Translated, pick_translation, translated, with_translations
+from core.translation import (
+    Translated,
+    fallback_chain,
+    pick_translation_from,
+    translated,
+    with_translations,
+)
 from testimonials.models import Testimonial, TestimonialTranslation
 
 CurrentCampaign = Translated[Campaign, CampaignTranslation | None]
 
-# The campaign already read by this process, by (language, content version). The content
-# version is shared by every process and changes with any content edit, so an entry is never
-# stale; every page shows the campaign, and a signature costs a quarter more without this.
+# The campaign already read by this process, by content version, and with its texts by
+# (language, content version). The content version is shared by every process and changes
+# with any content edit, so an entry is never stale; every page shows the campaign (and its
+# published languages), and a signature costs a quarter more without this.
+_row: dict[int, Campaign | None] = {}
 _current: dict[tuple[str, int], CurrentCampaign | None] = {}
 
 
+def _campaign_row(version: int) -> Campaign | None:
+    if version not in _row:
+        campaign = Campaign.objects.order_by("pk").first()
+        _row.clear()
+        _row[version] = campaign
+        return campaign
+    return _row.get(version)
+
+
 def campaign_current(*, language: str) -> CurrentCampaign | None:
-    """The campaign the site shows (the first row) with its texts in `language` or the
-    default language (`t` is None when it has neither); None before any campaign exists."""
-    key = (language, content_version())
+    """The campaign the site shows (the first row) with its texts in `language` or the next
+    language of its fallback chain (`t` is None when it has none); None before any campaign
+    exists."""
+    version = content_version()
+    key = (language, version)
     if key not in _current:
-        campaign = with_translations(Campaign.objects.order_by("pk"), language=language).first()
+        campaign = _campaign_row(version)
+        current = None
+        if campaign is not None:
+            texts = CampaignTranslation.objects.filter(
+                parent=campaign, language__in=fallback_chain(language)
+            )
+            current = Translated(campaign, pick_translation_from(texts, language=language))
         if len(_current) > 64:
             _current.clear()
-        _current[key] = (
-            Translated(campaign, pick_translation(campaign, language=language))
-            if campaign is not None
-            else None
-        )
+        _current[key] = current
     return _current[key]
+
+
+def campaign_published_languages() -> list[str]:
+    """The languages the campaign publishes (empty before any campaign exists)."""
+    campaign = _campaign_row(content_version())
+    return list(campaign.published_languages) if campaign is not None else []
 
 
 def campaign_ngo_count(*, campaign: Campaign | None) -> int:

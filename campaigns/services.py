@@ -1,13 +1,14 @@
 """Writes for the campaign's content."""
 
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 
 from campaigns import seed_content
 from campaigns.models import AffectedGroup, Campaign, Reason
+from core import languages
 from core.loading import LoadReport, load_translated
 from news.services import news_items_load
 from testimonials.services import testimonials_load
@@ -15,33 +16,66 @@ from testimonials.services import testimonials_load
 TITLE_BODY = ("title", "body")
 
 
-def _texts(item: Mapping[str, Any], fields: Sequence[str] = ()) -> dict[str, dict[str, Any]]:
-    """The texts of a shipped item per site language: its language keys hold the field
-    values, as a mapping, or as a tuple in the order of `fields`."""
+def _texts(
+    item: Mapping[str, Any],
+    key: str,
+    files: Mapping[str, Mapping[str, str]],
+    fields: Sequence[str] = (),
+) -> dict[str, dict[str, Any]]:
+    """The texts of a shipped item per language. The item's own language keys hold the
+    source and English texts, as a mapping or as a tuple in the order of `fields`; the other
+    languages come from the translation files, under `<key>.<field>`. A file that lacks one
+    of the item's texts gives the item nothing in that language: readers get the whole item
+    from the fallback language rather than a mix."""
     texts = {}
-    for language, _name in settings.LANGUAGES:
+    for language in languages.configured():
         if language in item:
             values = item[language]
             texts[language] = (
                 dict(values) if fields == () else dict(zip(fields, values, strict=True))
             )
+    source = texts.get(languages.source_language(), {})
+    for language, file in files.items():
+        if language in texts or not languages.is_configured(language):
+            continue
+        translated = {
+            name: file.get(f"{key}.{name}") if isinstance(value, str) and value else value
+            for name, value in source.items()
+        }
+        if all(value is not None for value in translated.values()):
+            texts[language] = translated
     return texts
 
 
-def _campaign_load(*, reset: bool) -> tuple[LoadReport, dict[str, int]]:
+def _campaign_load(
+    *, reset: bool, files: Mapping[str, Mapping[str, str]]
+) -> tuple[LoadReport, dict[str, int]]:
     """The campaign's own content: its texts, the reasons (found by `order`) and the
     affected groups (by `slug`). Also returns the groups' ids by slug."""
     report = LoadReport()
     [campaign] = load_translated(
         Campaign,
-        [{"texts": _texts(seed_content.CAMPAIGN_TRANSLATIONS), **seed_content.CAMPAIGN}],
-        values=lambda item: {k: v for k, v in item.items() if k not in ("slug", "texts")},
+        [
+            {
+                "texts": _texts(seed_content.CAMPAIGN_TRANSLATIONS, "campaign", files),
+                **seed_content.CAMPAIGN,
+            }
+        ],
+        # The shipped content is translated into every language: all are published (the
+        # campaign can unpublish any in the admin; loading again leaves its choice alone).
+        values=lambda item: {
+            **{k: v for k, v in item.items() if k not in ("slug", "texts")},
+            "published_languages": languages.configured(),
+        },
         reset=reset,
         report=report,
     )
     load_translated(
         Reason,
-        [{**item, "texts": _texts(item, TITLE_BODY)} for item in seed_content.REASONS],
+        [
+            {**item, "texts": _texts(item, f"reason.{item['order']}", files, TITLE_BODY)}
+            for item in seed_content.REASONS
+        ],
         keys=lambda item: {"campaign": campaign, "order": item["order"]},
         values=lambda item: {},
         reset=reset,
@@ -49,7 +83,10 @@ def _campaign_load(*, reset: bool) -> tuple[LoadReport, dict[str, int]]:
     )
     groups = load_translated(
         AffectedGroup,
-        [{**item, "texts": _texts(item, TITLE_BODY)} for item in seed_content.AFFECTED_GROUPS],
+        [
+            {**item, "texts": _texts(item, f"group.{item['slug']}", files, TITLE_BODY)}
+            for item in seed_content.AFFECTED_GROUPS
+        ],
         values=lambda item: {"campaign": campaign, "order": item["order"]},
         reset=reset,
         report=report,
@@ -58,18 +95,26 @@ def _campaign_load(*, reset: bool) -> tuple[LoadReport, dict[str, int]]:
 
 
 @transaction.atomic
-def campaign_content_load(*, reset: bool = False) -> LoadReport:
-    """Load the Stop Scanning Me content (campaigns/seed_content) through each app's loader.
-    Idempotent: running it again changes nothing."""
-    report, groups = _campaign_load(reset=reset)
+def campaign_content_load(
+    *, reset: bool = False, translations_dir: Path = seed_content.TRANSLATIONS_DIR
+) -> LoadReport:
+    """Load the Stop Scanning Me content (campaigns/seed_content) through each app's loader,
+    with the shipped translation files in `translations_dir`. Idempotent: running it again
+    changes nothing."""
+    files = seed_content.shipped_translations(translations_dir)
+    report, groups = _campaign_load(reset=reset, files=files)
     report += testimonials_load(
-        items=[{**item, "texts": _texts(item)} for item in seed_content.TESTIMONIALS],
+        items=[
+            {**item, "texts": _texts(item, f"testimonial.{item['slug']}", files)}
+            for item in seed_content.TESTIMONIALS
+        ],
         groups=groups,
         reset=reset,
     )
     report += news_items_load(
         items=[
-            {**item, "texts": _texts(item, ("title", "teaser"))} for item in seed_content.NEWS_ITEMS
+            {**item, "texts": _texts(item, f"news.{item['slug']}", files, ("title", "teaser"))}
+            for item in seed_content.NEWS_ITEMS
         ],
         reset=reset,
     )

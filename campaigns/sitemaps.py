@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from core import languages
 from news.models import NewsItem
 from testimonials.models import Testimonial
 
@@ -15,6 +16,11 @@ class I18nSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
+
+    @property
+    def languages(self) -> list[str]:  # type: ignore[override]
+        # Only the languages the campaign publishes: search engines learn of no other.
+        return languages.published()
 
     def get_domain(self, site=None) -> str:  # type: ignore[no-untyped-def]
         return urlsplit(settings.SITE_URL).netloc

@@ -5,20 +5,45 @@ title column of the content lists."""
 from django.conf import settings
 from django.contrib import admin
 from django.db import models
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
+from core import languages
 from core.translation import default_language, pick_translation
 
 
+class TranslationFormSet(BaseInlineFormSet):
+    """Saving a translation records the source text each edited field now translates (so it
+    is no longer outdated); marking a row reviewed vouches for all its fields."""
+
+    def save(self, commit: bool = True):  # type: ignore[no-untyped-def]
+        source = self.instance.translations.filter(language=default_language()).first()
+        for form in self.forms:
+            if not form.has_changed() or form in self.deleted_forms:
+                continue
+            row = form.instance
+            edited = [name for name in form.changed_data if name in row.text_fields()]
+            if "reviewed" in form.changed_data and form.cleaned_data.get("reviewed"):
+                edited = row.text_fields()
+            if source is not None and edited:
+                row.stamp_sources(source, edited)
+        return super().save(commit)
+
+
 class TranslationInline(admin.StackedInline):
-    extra = len(settings.LANGUAGES)
+    """One row per language: a form opens with an empty row for each published language
+    still missing; rows for the other configured languages can be added."""
+
+    formset = TranslationFormSet
+
     max_num = len(settings.LANGUAGES)
     min_num = 1
     validate_min = True
 
     def get_extra(self, request, obj=None, **kwargs):  # type: ignore[no-untyped-def]
-        existing = obj.translations.count() if obj is not None else 0
-        return max(len(settings.LANGUAGES) - existing, 0)
+        present = set(obj.translations.values_list("language", flat=True)) if obj else set()
+        # Django adds min_num empty rows on top of `extra`.
+        return max(len(set(languages.published()) - present) - self.min_num, 0)
 
 
 class TranslatedTitleMixin(admin.ModelAdmin):
@@ -33,3 +58,27 @@ class TranslatedTitleMixin(admin.ModelAdmin):
     def title(self, obj: models.Model) -> str:
         translation = pick_translation(obj, language=default_language())
         return str(getattr(translation, "title", "")) if translation else ""
+
+
+class NeedsReviewFilter(admin.SimpleListFilter):
+    """Items with a translation no native speaker has checked yet, in any or one language."""
+
+    title = _("needs review")
+    parameter_name = "needs_review"
+
+    def lookups(self, request, model_admin):  # type: ignore[no-untyped-def]
+        return [
+            ("any", _("in any language")),
+            *((code, languages.name(code)) for code in languages.configured()),
+        ]
+
+    def queryset(self, request, queryset):  # type: ignore[no-untyped-def]
+        value = self.value()
+        if value is None:
+            return queryset
+        unreviewed = {"translations__reviewed": False}
+        if value != "any":
+            if not languages.is_configured(value):
+                return queryset.none()
+            unreviewed["translations__language"] = value
+        return queryset.filter(**unreviewed).distinct()

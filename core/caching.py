@@ -69,7 +69,8 @@ def _local_get(key: str) -> Any:
 
 def _local_put(key: str, value: Any, seconds: float) -> None:
     with _local_lock:
-        if len(_local) > 512:  # a bound against many distinct query strings
+        # A bound against many distinct query strings, above every page in every language.
+        if len(_local) > settings.PAGE_CACHE_LOCAL_ENTRIES:
             _local.clear()
         _local[key] = (time.monotonic() + seconds, value)
 

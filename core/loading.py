@@ -12,6 +12,9 @@ from typing import Any
 
 from django.db import models
 
+from core.languages import source_language
+from core.translation import source_hash
+
 
 @dataclass
 class LoadReport:
@@ -57,14 +60,24 @@ def load_translated(
 ) -> list[Any]:
     """`put` a row of `model` for each item, found by `keys(item)` (by default its slug), with
     `values(item)`, and one translation row per language in the item's "texts" (language ->
-    field values). Returns the rows, in the items' order."""
+    field values). Rows in the source language are the reviewed originals; the others start
+    unreviewed and record the source text each field translates. Returns the rows, in the
+    items' order."""
     translation_model = model._meta.get_field("translations").related_model
     assert isinstance(translation_model, type) and issubclass(translation_model, models.Model)
     rows = []
     for item in items:
         row = put(model, keys=keys(item), values=values(item), reset=reset, report=report)
+        source = item["texts"].get(source_language(), {})
         for language, fields in item["texts"].items():
             keys_of_text = {"parent": row, "language": language}
-            put(translation_model, keys=keys_of_text, values=fields, reset=reset, report=report)
+            row_values = {**fields, "reviewed": language == source_language()}
+            if language != source_language():
+                row_values["source_hashes"] = {
+                    name: source_hash(source.get(name, ""))
+                    for name, text in fields.items()
+                    if isinstance(text, str)
+                }
+            put(translation_model, keys=keys_of_text, values=row_values, reset=reset, report=report)
         rows.append(row)
     return rows

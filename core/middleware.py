@@ -3,12 +3,12 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.db import InterfaceError, InternalError, OperationalError, connection
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template import loader
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 
-from core import deadline
+from core import deadline, languages
 
 logger = logging.getLogger(__name__)
 
@@ -118,3 +118,37 @@ def _failed_in_commit(exception: BaseException) -> bool:
 def render_plain(request: HttpRequest, template: str, *, status: int) -> HttpResponse:
     """An error page rendered without context processors (they may need the database)."""
     return HttpResponse(loader.get_template(template).render({}), status=status)
+
+
+class PublishedLanguagesMiddleware:
+    """Readers get only the languages the campaign publishes (core.languages).
+
+    `/<lang>/...` in a language the site knows but has not published redirects (302, it may
+    be published later) to the same page in the best published language. Staff signed in to
+    the admin see the page itself, to preview a language before publishing it; that page is
+    never stored by a shared cache. Unknown languages are left to the URL resolver (404).
+    Nothing is read from a reader's cookies: the session is looked at only for an unpublished
+    language, and only when a session cookie was sent.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        prefix, _slash, rest = request.path_info.lstrip("/").partition("/")
+        if not _slash or not languages.is_configured(prefix) or languages.is_published(prefix):
+            return self.get_response(request)
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and _is_staff(request):
+            response = self.get_response(request)
+            patch_cache_control(response, private=True, no_store=True)
+            response.headers["X-Robots-Tag"] = "noindex"
+            return response
+        script = request.path[: len(request.path) - len(request.path_info)]
+        target = f"{script}/{languages.best_published(prefix)}/{rest}"
+        query = request.META.get("QUERY_STRING", "")
+        return HttpResponseRedirect(f"{target}?{query}" if query else target)
+
+
+def _is_staff(request: HttpRequest) -> bool:
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_active and user.is_staff)

@@ -11,14 +11,12 @@ from django.http import (
 )
 from django.shortcuts import render
 from django.template import loader
-from django.utils import translation
-from django.utils.translation.trans_real import parse_accept_lang_header
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 from django.views.static import serve as static_serve
 
-from core import workers
+from core import languages, workers
 from core.formguard import origin_refused
 
 
@@ -26,23 +24,12 @@ from core.formguard import origin_refused
 @vary_on_headers("Accept-Language")
 @cache_control(public=True, max_age=300)
 def root_redirect(request: HttpRequest) -> HttpResponse:
-    """`/` sends the visitor to their language by Accept-Language only: no cookie is read
-    (Django's own negotiation would read the language cookie, and the answer, cached by
-    `Vary: Accept-Language`, would then be another visitor's choice)."""
-    return HttpResponseRedirect(f"/{accepted_language(request)}/")
-
-
-def accepted_language(request: HttpRequest) -> str:
-    """The first language of the request's Accept-Language the site serves, or its default."""
-    header = request.headers.get("Accept-Language", "")[:1000]
-    for code, _quality in parse_accept_lang_header(header):
-        if code == "*":
-            break
-        try:
-            return translation.get_supported_language_variant(code)
-        except LookupError:
-            continue
-    return settings.LANGUAGE_CODE
+    """`/` sends the visitor to the published language their browser prefers, by
+    Accept-Language only, else to English. No cookie is read (Django's own negotiation
+    would read the language cookie, and the answer, cached by `Vary: Accept-Language`,
+    would then be another visitor's choice)."""
+    language = languages.negotiate(request.headers.get("Accept-Language", ""))
+    return HttpResponseRedirect(f"/{language}/")
 
 
 @require_safe

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import TranslationInline
+from core.admin import NeedsReviewFilter, TranslationInline
 from testimonials.models import Testimonial, TestimonialTranslation
 
 
@@ -13,7 +13,7 @@ class TestimonialTranslationInline(TranslationInline):
 class TestimonialAdmin(admin.ModelAdmin):
     list_display = ["name", "anonymous", "country", "group", "order", "published", "has_photo"]
     list_editable = ["order", "published"]
-    list_filter = ["published", "group", "anonymous"]
+    list_filter = ["published", "group", "anonymous", NeedsReviewFilter]
     search_fields = ["name", "slug"]
     ordering = ["order", "id"]
     prepopulated_fields = {"slug": ["name"]}

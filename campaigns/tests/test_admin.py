@@ -1,6 +1,7 @@
 """Campaigners create and translate the campaign's content in the admin; the site shows it."""
 
 import pytest
+from django.conf import settings
 
 from campaigns.models import AffectedGroup, Campaign, Reason
 from core.tests.support import admin_add, change_data
@@ -23,6 +24,7 @@ def test_admin_creates_a_campaign_in_two_languages(admin_client, client):
             "contact_email": "team@example.org",
             "contact_address": "Straat 1\nAmsterdam",
             "hashtag": "",
+            "published_languages": ["en", "nl"],
         },
         [
             {
@@ -133,7 +135,8 @@ def test_admin_pages_open(admin_client, content):
     ],
 )
 def test_add_forms_offer_one_translation_row_per_language(admin_client, url):
-    """Each add form starts with one translation row for each of the site's languages."""
+    """Each add form starts with one translation row for each published language (without a
+    campaign: the source and fallback languages) and allows one for every site language."""
     html = admin_client.get(url).content.decode()
     assert 'name="translations-TOTAL_FORMS" value="2"' in html
-    assert 'name="translations-MAX_NUM_FORMS" value="2"' in html
+    assert f'name="translations-MAX_NUM_FORMS" value="{len(settings.LANGUAGES)}"' in html

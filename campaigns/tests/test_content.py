@@ -37,7 +37,11 @@ def test_load_campaign_is_idempotent(content):
 
 def test_load_campaign_loads_the_seed(content):
     """One campaign with 133 endorsements and no organisations, three reasons, five
-    testimonials without photos, eight news items; Dutch and English for each."""
+    testimonials without photos, eight news items; Dutch, English and every language with a
+    shipped translation file for each."""
+    from campaigns.seed_content import shipped_translations
+
+    expected = {"nl", "en", *shipped_translations()}
     campaign = Campaign.objects.get()
     assert campaign.endorsements_elsewhere == 133
     assert not Organisation.objects.exists()
@@ -47,7 +51,7 @@ def test_load_campaign_loads_the_seed(content):
     assert NewsItem.objects.count() == 8
     for model in (Campaign, Reason, testimonial_models.Testimonial, NewsItem):
         for obj in model.objects.all():
-            assert {t.language for t in obj.translations.all()} == {"nl", "en"}
+            assert {t.language for t in obj.translations.all()} == expected
 
 
 def test_load_campaign_keeps_campaigners_edits_unless_reset(content):

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from campaigns.models import Campaign
 from core.tests.html import foreign_resources, parse
 
 pytestmark = pytest.mark.django_db
@@ -102,21 +103,22 @@ def test_join_ngos_call_appears_twice_with_the_count_and_links_to_signing(
 
 
 def test_root_negotiates_the_language_without_cookies(client, db):
-    """`/` redirects by Accept-Language, to the default language otherwise."""
-    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
-    assert response.status_code == 302 and response["Location"] == "/en/"
+    """`/` redirects by Accept-Language among the published languages, to English otherwise
+    (without a campaign: Dutch, the source language, and English are published)."""
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="nl-BE,nl;q=0.9")
+    assert response.status_code == 302 and response["Location"] == "/nl/"
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="fi")
-    assert response["Location"] == "/nl/"
+    assert response["Location"] == "/en/"
     assert not response.cookies
 
 
-@pytest.mark.parametrize(("accept", "expected"), [("nl,en;q=0.5", "/nl/"), ("", "/nl/")])
+@pytest.mark.parametrize(("accept", "expected"), [("en,nl;q=0.5", "/en/"), ("", "/en/")])
 def test_root_ignores_a_language_cookie_as_it_varies_on_accept_language_only(
     client, db, accept, expected
 ):
     """A language cookie (set by the admin, or by hand) never chooses the redirect: the
     answer is cached per Accept-Language, so it must depend on nothing else."""
-    client.cookies["django_language"] = "en"
+    client.cookies["django_language"] = "nl"
     response = client.get("/", HTTP_ACCEPT_LANGUAGE=accept)
     assert response["Location"] == expected
     assert response["Vary"] == "Accept-Language"
@@ -200,8 +202,11 @@ def test_no_page_sets_a_cookie_or_loads_anything_from_another_host(client, conte
 
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_head_has_title_description_hreflang_and_share_tags(client, content, language):
-    """Every page has a <title>, a meta description, hreflang alternates for each language
-    plus x-default, and OpenGraph/Twitter tags with an absolute share image URL."""
+    """Every page has a <title>, a meta description, hreflang alternates for each published
+    language plus x-default, and OpenGraph/Twitter tags with an absolute share image URL."""
+    campaign = Campaign.objects.get()
+    campaign.published_languages = ["en", "nl"]
+    campaign.save()
     for url in public_paths(language)[:-2]:
         page = parse(client.get(url).content)
         assert page.title.strip(), url

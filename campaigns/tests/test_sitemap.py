@@ -61,3 +61,16 @@ def test_sitemap_and_feed_links_come_from_site_url_never_the_host_header(
         "http://www.sitemaps.org", ""
     )
     assert body.count("https://campaign.example/") >= 3
+
+
+def test_sitemap_lists_only_published_languages(client, content):
+    from campaigns.models import Campaign
+
+    campaign = Campaign.objects.get()
+    campaign.published_languages = ["de", "en", "nl"]
+    campaign.save()
+    root = ET.fromstring(client.get("/sitemap.xml").content)  # noqa: S314
+    locations = [url.findtext("s:loc", namespaces=NS) for url in root.findall("s:url", NS)]
+    assert {loc.split("/")[3] for loc in locations} == {"de", "en", "nl"}
+    hreflangs = {link.get("hreflang") for link in root.iter(f"{{{NS['x']}}}link")}
+    assert hreflangs == {"de", "en", "nl", "x-default"}

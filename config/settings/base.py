@@ -1,10 +1,10 @@
 """Complete settings; dev, test and prod only override what differs."""
 
 import base64
+from typing import Any
 
 import dj_database_url
 from csp.constants import NONE, SELF
-from django.utils.translation import gettext_lazy as _
 
 from config import env
 
@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "core.admin_login.SuperuserTwoFactorMiddleware",
+    "core.middleware.PublishedLanguagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -121,6 +122,7 @@ REDIS_URL = env.get("REDIS_URL")
 # The number of app processes (granian workers on every host): while Redis is down each counts
 # rate limits on its own, and counts a hit this many times so a limit still holds overall.
 RATE_LIMIT_PROCESSES = env.get_int("RATE_LIMIT_PROCESSES", 1)
+CACHES: dict[str, dict[str, Any]]
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -134,6 +136,9 @@ else:
         "default": {
             "BACKEND": "privacy.resilient_cache.ResilientDatabaseCache",
             "LOCATION": "cache_table",
+            # Django's default of 300 entries is less than every public page in 24 languages
+            # (bench/page_cache.py counts them); past the limit it culls a third at random.
+            "OPTIONS": {"MAX_ENTRIES": env.get_int("CACHE_MAX_ENTRIES", 10_000)},
         }
     }
 
@@ -150,12 +155,47 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Languages. The campaign's default language (the seed's) is the fallback for content.
-LANGUAGE_CODE = "nl"
+# Languages, declared once. LANGUAGES is every language the software can serve, each named in
+# itself (the switcher shows these names); the campaign publishes some of them in the admin
+# (Campaign.published_languages) and only those reach readers. Adding a language is a line
+# here and its locale/<code>/LC_MESSAGES/django.po: no migration (core.languages).
 LANGUAGES = [
-    ("nl", _("Dutch")),
-    ("en", _("English")),
+    ("bg", "български"),
+    ("cs", "čeština"),
+    ("da", "dansk"),
+    ("de", "Deutsch"),
+    ("el", "Ελληνικά"),
+    ("en", "English"),
+    ("es", "español"),
+    ("et", "eesti"),
+    ("fi", "suomi"),
+    ("fr", "français"),
+    ("ga", "Gaeilge"),
+    ("hr", "hrvatski"),
+    ("hu", "magyar"),
+    ("it", "italiano"),
+    ("lt", "lietuvių"),
+    ("lv", "latviešu"),
+    ("mt", "Malti"),
+    ("nl", "Nederlands"),
+    ("pl", "polski"),
+    ("pt", "português"),
+    ("ro", "română"),
+    ("sk", "slovenčina"),
+    ("sl", "slovenščina"),
+    ("sv", "svenska"),
 ]
+# The language the campaign writes its texts in: the originals the others translate, and the
+# last resort of every fallback chain. The Stop Scanning Me seed is Dutch.
+LANGUAGE_SOURCE = "nl"
+# English: the language of `/` when the browser asks for none the campaign publishes, the
+# common end of the fallback chains, and (Django's own fallback) what an interface string
+# missing from a language's .po file reads as (its message id is English).
+LANGUAGE_CODE = "en"
+# Where a text missing in a language is looked for next, in order, before LANGUAGE_CODE and
+# LANGUAGE_SOURCE; a language not listed goes straight to those. E.g. {"lb": ["de"]} reads
+# lb -> de -> en -> nl.
+LANGUAGE_FALLBACKS: dict[str, list[str]] = {}
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
@@ -284,6 +324,9 @@ OTP_TOTP_ISSUER = env.get("OTP_TOTP_ISSUER", "Stop Scanning Me")
 MAILS_PER_ADDRESS_PER_HOUR = env.get_int("MAILS_PER_ADDRESS_PER_HOUR", 3)
 # How long one app process may reuse a page it just served without asking the shared cache.
 PAGE_CACHE_LOCAL_SECONDS = float(env.get("PAGE_CACHE_LOCAL_SECONDS", "1.0") or 1.0)
+# At most this many pages in that in-process layer (every public page in every language
+# fits: bench/page_cache.py).
+PAGE_CACHE_LOCAL_ENTRIES = env.get_int("PAGE_CACHE_LOCAL_ENTRIES", 2048)
 EMAIL_RELAY_BACKEND: str | None = None
 
 # Load shedding switches (operators flip them with environment variables or in the admin).

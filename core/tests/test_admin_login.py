@@ -26,7 +26,7 @@ def signed_in(client: Client) -> bool:
 def test_forty_wrong_passwords_then_the_right_one_is_refused(staff):
     """After 40 wrong passwords from one source, the right one is refused too, with a
     translated message saying to wait; no session is made."""
-    client = Client()
+    client = Client(HTTP_ACCEPT_LANGUAGE="nl")  # staff whose browser asks for Dutch
     for n in range(40):
         response = attempt(client, f"wrong {n}")
         assert response.status_code == 200
@@ -39,7 +39,7 @@ def test_forty_wrong_passwords_then_the_right_one_is_refused(staff):
 def test_the_username_is_protected_from_many_sources(staff):
     """Guessing one username's password from many sources (each within its own limit) is
     throttled by the username's count."""
-    client = Client()
+    client = Client(HTTP_ACCEPT_LANGUAGE="nl")  # staff whose browser asks for Dutch
     for n in range(10):
         attempt(client, f"wrong {n}", source=f"198.51.100.{n}")
     response = attempt(client, PASSWORD, source="192.0.2.200")
@@ -48,7 +48,7 @@ def test_the_username_is_protected_from_many_sources(staff):
 
 
 def test_one_source_cannot_try_many_usernames(staff):
-    client = Client()
+    client = Client(HTTP_ACCEPT_LANGUAGE="nl")  # staff whose browser asks for Dutch
     for n in range(20):
         attempt(client, "guess", username=f"user{n}")
     response = attempt(client, PASSWORD)
@@ -57,7 +57,7 @@ def test_one_source_cannot_try_many_usernames(staff):
 
 
 def test_within_the_limits_the_right_password_signs_in(staff):
-    client = Client()
+    client = Client(HTTP_ACCEPT_LANGUAGE="nl")  # staff whose browser asks for Dutch
     for n in range(3):
         attempt(client, f"wrong {n}")
     response = attempt(client, PASSWORD)
@@ -67,7 +67,7 @@ def test_within_the_limits_the_right_password_signs_in(staff):
 
 @override_settings(ADMIN_LOGIN_USER_LIMIT=2)
 def test_the_limits_are_settings(staff):
-    client = Client()
+    client = Client(HTTP_ACCEPT_LANGUAGE="nl")  # staff whose browser asks for Dutch
     for n in range(2):
         attempt(client, f"wrong {n}")
     assert "Te veel aanmeldpogingen" in attempt(client, PASSWORD).content.decode()

@@ -175,6 +175,8 @@ def test_token_pages_are_never_cached_and_not_indexed():
 @pytest.mark.parametrize(
     ("expired", "status", "heading"), [(False, 404, "Invalid"), (True, 410, "Expired")]
 )
+# The layout lists the languages the campaign publishes (a database read).
+@pytest.mark.django_db
 def test_a_link_that_does_not_work_gets_the_apps_page(expired, status, heading):
     """The app's own page, rendered with the request (as every page is: the language links,
     the canonical address and the campaign come from it)."""
@@ -262,6 +264,8 @@ def button(request, *, found, act=None, **options):
     return view(request, token="t0k")
 
 
+# The layout lists the languages the campaign publishes (a database read).
+@pytest.mark.django_db
 @pytest.mark.usefixtures("trial")
 class TestLinkView:
     def test_get_shows_the_button_and_does_nothing(self):
@@ -359,6 +363,8 @@ def trial_form_view(received: list, **options):
     )
 
 
+# The layout lists the languages the campaign publishes (a database read).
+@pytest.mark.django_db
 @pytest.mark.usefixtures("trial")
 @pytest.mark.django_db
 class TestFormView:
@@ -417,6 +423,8 @@ def test_a_source_past_its_hourly_posts_waits_and_nothing_happens():
     assert received == []
 
 
+# The layout lists the languages the campaign publishes (a database read).
+@pytest.mark.django_db
 @pytest.mark.usefixtures("trial")
 def test_the_check_your_inbox_page_is_never_cached():
     response = optin.sent_view("trial/sent.html")(get())
@@ -425,6 +433,8 @@ def test_the_check_your_inbox_page_is_never_cached():
     assert optin.sent_view("trial/sent.html")(post()).status_code == 405
 
 
+# The layout lists the languages the campaign publishes (a database read).
+@pytest.mark.django_db
 @pytest.mark.usefixtures("trial")
 def test_the_page_after_the_button_is_the_same_for_everyone():
     response = optin.done_view("trial/sent.html")(get())

@@ -385,3 +385,28 @@ def test_pages_let_the_browser_send_its_origin_but_no_referrer_elsewhere(client,
     confirm_path = link(mail.outbox[0], "confirm")
     for path in (SIGN_URL, "/nl/sign/sent/", confirm_path, "/nl/sign/thanks/", "/nl/"):
         assert client.get(path)["Referrer-Policy"] == "same-origin", path
+
+
+@pytest.mark.parametrize("language", ["nl", "de", "pl", "el", "fi", "ga"])
+def test_a_signer_gets_the_mail_in_the_language_of_the_page_they_signed_on(
+    client, petition, outbox, language
+):
+    """The language travels with the signature to the mail: its subject (as the language's
+    .po file has it, when there is one), its `lang` and Content-Language, and its links."""
+    import polib
+    from django.conf import settings
+
+    petition.published_languages = ["de", "el", "en", "fi", "ga", "nl", "pl"]
+    petition.save()
+    response = sign(client, url=f"/{language}/sign/", email=f"signer-{language}@example.org")
+    assert response.status_code == 302
+    assert response["Location"] == f"/{language}/sign/sent/"
+    assert Signature.objects.get().language == language
+    [message] = outbox
+    assert message.extra_headers["Content-Language"] == language
+    assert f'<html lang="{language}">' in message.alternatives[0][0]
+    assert link(message, "confirm").startswith(f"/{language}/sign/confirm/")
+    po = settings.BASE_DIR / "locale" / language / "LC_MESSAGES" / "django.po"
+    if po.exists():
+        entry = polib.pofile(str(po)).find("Please confirm your signature")
+        assert entry is not None and message.subject == entry.msgstr
