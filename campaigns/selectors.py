@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.db import DatabaseError
 from django.db.models import Prefetch
 
 from campaigns.models import (
@@ -63,8 +64,13 @@ def campaign_current(*, language: str) -> CurrentCampaign | None:
 
 
 def campaign_published_languages() -> list[str]:
-    """The languages the campaign publishes (empty before any campaign exists)."""
-    campaign = _campaign_row(content_version())
+    """The languages the campaign publishes (empty before any campaign exists). While the
+    database fails, the ones this process read last: every request asks this first, and the
+    page cache can still serve a reader (core.middleware.DatabaseUnavailableMiddleware)."""
+    try:
+        campaign = _campaign_row(content_version())
+    except DatabaseError:
+        campaign = next(iter(_row.values()), None)
     return list(campaign.published_languages) if campaign is not None else []
 
 
