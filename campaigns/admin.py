@@ -13,7 +13,14 @@ class CampaignTranslationInline(TranslationInline):
         (_("Sharing"), {"fields": ["share_text"]}),
         (
             _("Petition"),
-            {"fields": ["petition_title", "petition_text", "petition_addressees"]},
+            {
+                "fields": [
+                    "petition_title",
+                    "petition_text",
+                    "petition_addressees",
+                    "delivered_to",
+                ]
+            },
         ),
         (
             _("Other texts"),
@@ -24,14 +31,12 @@ class CampaignTranslationInline(TranslationInline):
 
 @admin.register(models.Campaign)
 class CampaignAdmin(admin.ModelAdmin):
-    list_display = ["slug", "ngo_count_display", "goal", "signing_open", "updated_at"]
+    list_display = ["slug", "ngo_count_display", "goal", "state", "updated_at"]
     readonly_fields = ["ngo_count_display", "updated_at"]
     inlines = [CampaignTranslationInline]
     fieldsets = [
-        (
-            None,
-            {"fields": ["slug", "goal", "signing_open", "statistics_visible", "proof_of_work"]},
-        ),
+        (None, {"fields": ["slug", "goal", "statistics_visible", "proof_of_work"]}),
+        (_("Lifecycle"), {"fields": ["state", "delivered_on", "delivery_news"]}),
         (
             _("Coalition"),
             {"fields": ["endorsements_elsewhere", "ngo_count_display"]},
