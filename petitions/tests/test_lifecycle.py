@@ -11,6 +11,7 @@ from campaigns.models import Campaign
 from core.formguard import issue_token
 from news.models import NewsItem
 from petitions import services
+from petitions.forms import ResendForm, SignForm
 from petitions.models import Signature
 from petitions.tests.test_flow import SIGN_URL, link, press, sign
 
@@ -70,7 +71,12 @@ def test_over_means_no_sign_form_anywhere_and_the_final_count(client, content, s
     body = closed.content.decode()
     assert 'name="first_name"' not in body and "Thank you!" in body
     assert "Signing has ended" in body
-    data = {"form_token": issue_token(), "first_name": "A", "last_name": "B", "country": "NL"}
+    data = {
+        "form_token": issue_token(SignForm.token_scope()),
+        "first_name": "A",
+        "last_name": "B",
+        "country": "NL",
+    }
     assert client.post("/en/sign/", {**data, "email": "a@example.org"}).status_code == 410
     assert not Signature.objects.exists()
 
@@ -91,7 +97,7 @@ def test_operators_switch_pauses_an_open_petition_but_never_reopens_a_closed_one
         assert client.get(SIGN_URL).status_code == 503
         set_state("closed")
         assert client.get(SIGN_URL).status_code == 200
-        assert "Signing has ended" in client.get(SIGN_URL).content.decode()
+        assert "Tekenen is voorbij" in client.get(SIGN_URL).content.decode()
 
 
 def test_a_signature_made_while_open_can_be_confirmed_after_closing(client, petition):
@@ -111,7 +117,8 @@ def test_no_new_confirmation_link_once_closed(client, petition):
     petition.state = "closed"
     petition.save()
     response = client.post(
-        "/nl/sign/resend/", {"form_token": issue_token(), "email": "Anna.Jansen@Example.org"}
+        "/nl/sign/resend/",
+        {"form_token": issue_token(ResendForm.token_scope()), "email": "Anna.Jansen@Example.org"},
     )
     assert response.status_code == 410
     assert len(mail.outbox) == 1
