@@ -7,13 +7,18 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from django.contrib import admin
+        from django.contrib.auth.models import Group, User
+        from django_tasks_db.models import DBTaskResult
 
         from core import caching, jobs
+        from core.admin import superusers_only
         from core.admin_login import ThrottledAdminAuthenticationForm
         from privacy import registry
 
         # The admin's sign-in is throttled per source and per username.
         admin.site.login_form = ThrottledAdminAuthenticationForm
+        # Campaigners see their work; accounts, groups and the task queue are technical.
+        superusers_only(User, Group, DBTaskResult)
 
         # Content changes made by any process (admin, management commands) invalidate pages.
         caching.connect_signals()
