@@ -23,7 +23,14 @@ class CampaignTranslationInline(TranslationInline):
         (_("Sharing"), {"fields": ["share_text"]}),
         (
             _("Petition"),
-            {"fields": ["petition_title", "petition_text", "petition_addressees"]},
+            {
+                "fields": [
+                    "petition_title",
+                    "petition_text",
+                    "petition_addressees",
+                    "delivered_to",
+                ]
+            },
         ),
         (
             _("Other texts"),
@@ -60,14 +67,12 @@ class CampaignForm(forms.ModelForm):
 @admin.register(models.Campaign)
 class CampaignAdmin(admin.ModelAdmin):
     form = CampaignForm
-    list_display = ["slug", "ngo_count_display", "goal", "signing_open", "updated_at"]
+    list_display = ["slug", "ngo_count_display", "goal", "state", "updated_at"]
     readonly_fields = ["ngo_count_display", "updated_at", "language_status"]
     inlines = [CampaignTranslationInline]
     fieldsets = [
-        (
-            None,
-            {"fields": ["slug", "goal", "signing_open", "statistics_visible", "proof_of_work"]},
-        ),
+        (None, {"fields": ["slug", "goal", "statistics_visible", "proof_of_work"]}),
+        (_("Lifecycle"), {"fields": ["state", "delivered_on", "delivery_news"]}),
         (_("Languages"), {"fields": ["published_languages", "language_status"]}),
         (
             _("Coalition"),

@@ -36,10 +36,31 @@ class Campaign(models.Model):
         blank=True,
         help_text=_("Shown when the site is shared on social media (1200x630)."),
     )
-    signing_open = models.BooleanField(
-        _("signing open"),
-        default=True,
-        help_text=_("Close the petition at the end of the campaign, or pause it under load."),
+
+    class State(models.TextChoices):
+        OPEN = "open", _("Open: people can sign")
+        PAUSED = "paused", _("Paused: signing stops for a while")
+        CLOSED = "closed", _("Closed: no more signatures, the final count is shown")
+        DELIVERED = "delivered", _("Delivered: handed over")
+
+    state = models.CharField(
+        _("state"),
+        max_length=10,
+        choices=State.choices,
+        default=State.OPEN,
+        help_text=_(
+            "Every page, call to action and counter follows it. Confirmation links sent while "
+            "open keep working until they expire, also once the petition is closed."
+        ),
+    )
+    delivered_on = models.DateField(_("delivered on"), null=True, blank=True)
+    delivery_news = models.ForeignKey(
+        "news.NewsItem",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("news item about the delivery"),
     )
     statistics_visible = models.BooleanField(_("show the counter"), default=True)
     proof_of_work = models.BooleanField(
@@ -72,6 +93,11 @@ class Campaign(models.Model):
     def __str__(self) -> str:
         return self.slug
 
+    @property
+    def is_over(self) -> bool:
+        """Closed or delivered: no sign form anywhere, the final count and thanks instead."""
+        return self.state in {self.State.CLOSED, self.State.DELIVERED}
+
 
 class CampaignTranslation(Translation):
     parent = translation_of(Campaign)
@@ -85,6 +111,12 @@ class CampaignTranslation(Translation):
     )
     share_text = models.TextField(_("text to copy and share"), blank=True)
     petition_title = models.CharField(_("petition title"), max_length=300, blank=True)
+    delivered_to = models.CharField(
+        _("delivered to"),
+        max_length=300,
+        blank=True,
+        help_text=_("Who received the petition, e.g. the European Parliament's LIBE committee."),
+    )
     petition_text = models.TextField(_("petition text"), blank=True)
     petition_addressees = models.CharField(_("addressed to"), max_length=300, blank=True)
     closing_statement = models.TextField(_("closing statement"), blank=True)

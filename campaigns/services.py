@@ -4,6 +4,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractUser, Group, Permission
 from django.db import transaction
 
 from campaigns import seed_content
@@ -119,3 +121,32 @@ def campaign_content_load(
         reset=reset,
     )
     return report
+
+
+CAMPAIGNER_GROUP = "Campaigner"
+# What a campaign team works with: content and its translations (campaigns, news,
+# testimonials), updates and subscriber numbers (newsletter), coalition review, signatures'
+# numbers, invalidation and exports (petitions). Never the technical apps: outbox, tasks,
+# accounts, groups, permissions.
+CAMPAIGNER_APPS = ("campaigns", "news", "testimonials", "coalition", "newsletter", "petitions")
+
+
+def campaigner_group_ensure() -> Group:
+    """The "Campaigner" group with every permission of the campaign's own apps, created or
+    brought up to date (new models, new permissions); safe to run any number of times."""
+    group, _created = Group.objects.get_or_create(name=CAMPAIGNER_GROUP)
+    group.permissions.set(Permission.objects.filter(content_type__app_label__in=CAMPAIGNER_APPS))
+    return group
+
+
+def campaigner_create(*, username: str, email: str, password: str) -> AbstractUser:
+    """A staff account in the Campaigner group (not a superuser). Raises ValueError if the
+    username is taken."""
+    user_model = get_user_model()
+    if user_model.objects.filter(username=username).exists():
+        raise ValueError(username)
+    user = user_model.objects.create_user(
+        username=username, email=email, password=password, is_staff=True
+    )
+    user.groups.add(campaigner_group_ensure())
+    return user

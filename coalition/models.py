@@ -4,6 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from privacy.fields import MailingAddressField
+
 
 class OrganisationQuerySet(models.QuerySet["Organisation"]):
     def approved(self) -> "OrganisationQuerySet":
@@ -41,6 +43,11 @@ class Organisation(models.Model):
     # The application's contact person, sealed to the campaign's public key (privacy app);
     # the server cannot read it back.
     contact_sealed = models.BinaryField(_("contact details (encrypted)"), blank=True, default=b"")
+    # The contact's address under the server's mailing key (privacy.crypto), like a
+    # subscriber's: the server can tell the organisation it was approved.
+    contact_address = MailingAddressField(
+        _("contact address (mailing key)"), blank=True, default=b""
+    )
     language = models.CharField(_("language"), max_length=8, blank=True)
     confirmation_token_hash = models.CharField(max_length=64, blank=True, db_index=True)
     confirmation_expires_at = models.DateTimeField(null=True, blank=True)

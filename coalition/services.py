@@ -5,7 +5,8 @@ import datetime as dt
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 
 from coalition.models import Organisation, OrganisationQuerySet
 from core import optin
@@ -33,11 +34,10 @@ def organisation_apply(
     MAILS_PER_ADDRESS_PER_HOUR applications name one contact address; past that nothing is
     stored or sent (None), and the form answers the same.
 
-    The contact's name and address are kept only sealed to the campaign's public key; the
-    address travels on to the outbox (encrypted with the server's key) and is gone once the
-    mail is sent. After confirmation the campaign cannot mail the contact from the server:
-    it reaches them from the export (`manage.py export organisations`), decrypted offline
-    with `manage.py decrypt`.
+    The contact's name and address are sealed to the campaign's public key (for the
+    campaign's export, decrypted offline), and the address is also kept under the server's
+    mailing key, like a subscriber's, for the mail that tells the organisation it was
+    approved.
     """
     key = identity.email_hmac(identity.normalise_email(contact_email))
     if network.key_limited(
@@ -52,6 +52,7 @@ def organisation_apply(
         statement=statement,
         status=Organisation.Status.PENDING,
         contact_sealed=crypto.seal({"email": contact_email, "name": contact_name}),
+        contact_address=crypto.mailing_encrypt(contact_email),
         language=language,
         confirmation_token_hash=token_hash,
         confirmation_expires_at=optin.expiry(),
@@ -98,11 +99,34 @@ def organisations_review(*, organisations: OrganisationQuerySet, status: str) ->
     count = 0
     # One by one, through save(), so the site's page cache sees the change.
     for organisation in organisations:
-        organisation.status = status
-        organisation.reviewed_at = timezone.now()
-        organisation.save(update_fields=["status", "reviewed_at"])
+        newly_approved = (
+            status == Organisation.Status.APPROVED
+            and organisation.status != Organisation.Status.APPROVED
+        )
+        with transaction.atomic():
+            organisation.status = status
+            organisation.reviewed_at = timezone.now()
+            organisation.save(update_fields=["status", "reviewed_at"])
+            if newly_approved:
+                _mail_approved(organisation)
         count += 1
     return count
+
+
+def _mail_approved(organisation: Organisation) -> None:
+    """Tell a confirmed applicant, in the language it applied in, that it was approved. An
+    organisation a campaigner added, or whose address was never confirmed, gets nothing."""
+    if not organisation.contact_address or organisation.email_confirmed_at is None:
+        return
+    language = organisation.language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        home = settings.SITE_URL + reverse("campaigns:home")
+    mail_enqueue(
+        template="coalition/mail/approved",
+        recipient=crypto.mailing_decrypt(bytes(organisation.contact_address)),
+        language=language,
+        context={"name": organisation.name, "site_url_home": home},
+    )
 
 
 def organisations_purge_unconfirmed(*, now: dt.datetime | None = None) -> int:

@@ -82,3 +82,35 @@ class NeedsReviewFilter(admin.SimpleListFilter):
                 return queryset.none()
             unreviewed["translations__language"] = value
         return queryset.filter(**unreviewed).distinct()
+
+
+class SuperuserOnlyMixin(admin.ModelAdmin):
+    """Technical models (the mail queue, the task queue, accounts, groups and permissions):
+    shown to superusers only, whatever permissions a staff account was given, so the
+    campaign team's admin holds only what they work with."""
+
+    def has_module_permission(self, request):  # type: ignore[no-untyped-def]
+        return request.user.is_superuser and super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return request.user.is_superuser and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request, *args):  # type: ignore[no-untyped-def]
+        return request.user.is_superuser and super().has_add_permission(request, *args)
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return request.user.is_superuser and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+
+def superusers_only(*models: type[models.Model]) -> None:
+    """Register again the admins of other libraries' technical models as superuser-only."""
+    for model in models:
+        registered = admin.site._registry.get(model)
+        if registered is None:
+            continue
+        admin.site.unregister(model)
+        restricted = type(type(registered).__name__, (SuperuserOnlyMixin, type(registered)), {})
+        admin.site.register(model, restricted)

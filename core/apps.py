@@ -7,6 +7,8 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from django.contrib import admin
+        from django.contrib.auth.models import Group, User
+        from django_tasks_db.models import DBTaskResult
 
         from core import (
             caching,
@@ -14,6 +16,7 @@ class CoreConfig(AppConfig):
             deadline,
             jobs,
         )
+        from core.admin import superusers_only
         from core.admin_login import ThrottledAdminAuthenticationForm
         from privacy import registry
 
@@ -21,6 +24,8 @@ class CoreConfig(AppConfig):
         # of an authenticator app where the account has one (core.admin_login).
         admin.site.login_form = ThrottledAdminAuthenticationForm
         admin.site.login_template = "otp/admin111/login.html"
+        # Campaigners see their work; accounts, groups and the task queue are technical.
+        superusers_only(User, Group, DBTaskResult)
 
         # Content changes made by any process (admin, management commands) invalidate pages.
         caching.connect_signals()

@@ -8,6 +8,7 @@ class NewsletterConfig(AppConfig):
     verbose_name = _("Newsletter")
 
     def ready(self) -> None:
+        from core import jobs
         from newsletter import selectors, services
         from privacy import registry
 
@@ -23,3 +24,4 @@ class NewsletterConfig(AppConfig):
             )
         )
         registry.register_purge("subscriptions", services.subscriptions_purge_unconfirmed)
+        jobs.register_job("updates_send", services.deliveries_hand_over)

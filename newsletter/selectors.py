@@ -41,3 +41,15 @@ def subscriptions_for_export(*, language: str | None = None) -> Iterator[dict[st
         record = dict(zip(fields, values, strict=True))
         record["id"] = record.pop("pk")
         yield record
+
+
+def subscription_counts_mailable(*, languages: list[str]) -> dict[str, int]:
+    """Per language of `languages`: the subscribers an update would be sent to now."""
+    rows = (
+        Subscription.objects.mailable()
+        .filter(language__in=languages)
+        .values_list("language")
+        .annotate(number=Count("pk"))
+    )
+    found = dict(rows)
+    return {language: found.get(language, 0) for language in languages}

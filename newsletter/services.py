@@ -5,11 +5,13 @@ import secrets
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from core import optin
-from newsletter.models import Subscription
+from core import optin, richtext
+from newsletter.models import Delivery, Subscription, Update, UpdateTranslation
+from outbox.selectors import mails_outcome
 from outbox.services import mail_enqueue
 from privacy import crypto, identity, network, tokens
 
@@ -215,3 +217,163 @@ def subscriptions_purge_unconfirmed(*, now: dt.datetime | None = None) -> int:
     cutoff = (now or timezone.now()) - dt.timedelta(days=settings.UNCONFIRMED_RETENTION_DAYS)
     deleted, _by_model = Subscription.objects.unconfirmed().filter(created_at__lt=cutoff).delete()
     return deleted
+
+
+# Updates ---------------------------------------------------------------------------------
+
+MAIL_UPDATE = "newsletter/mail/update"
+# The unsubscribe token of a test mail: it belongs to no subscription, so it unsubscribes nobody.
+TEST_MAIL_TOKEN = "test-mail"  # noqa: S105
+SEND_BATCH = 50
+
+
+def update_mail_context(*, translation: UpdateTranslation, unsubscribe_url: str) -> dict:
+    """What an update mail shows (and the preview): the body as sanitised HTML and as its
+    Markdown text (the plain-text part), the call to action if it has both link and words."""
+    update = translation.update
+    has_action = bool(update.call_to_action_url and translation.call_to_action_label)
+    return {
+        "subject": translation.subject,
+        "body_html": richtext.markdown_to_html(translation.body),
+        "body_text": translation.body.strip(),
+        "action_url": update.call_to_action_url if has_action else "",
+        "action_label": translation.call_to_action_label if has_action else "",
+        "unsubscribe_url": unsubscribe_url,
+    }
+
+
+def update_send_test(*, translation: UpdateTranslation, recipient: str) -> None:
+    """The update as a subscriber would get it, to a campaigner's own address. Its
+    unsubscribe link has a token of no subscription: it unsubscribes nobody."""
+    url = optin.absolute_url(
+        "newsletter:unsubscribe", token=TEST_MAIL_TOKEN, language=translation.language
+    )
+    mail_enqueue(
+        template=MAIL_UPDATE,
+        recipient=recipient,
+        language=translation.language,
+        context=update_mail_context(translation=translation, unsubscribe_url=url),
+        headers=unsubscribe_headers(url=url),
+    )
+
+
+def update_queue(*, update: Update, language: str | None = None) -> int:
+    """Queue `update` for every mailable subscriber in `language`, or in every language it is
+    written in (each subscriber in their own). Starting it again queues only those not yet
+    queued (someone who subscribed since): nobody gets it twice. Returns how many were
+    queued now."""
+    languages = set(update.translations.values_list("language", flat=True))
+    if language is not None:
+        languages &= {language}
+    before = Delivery.objects.filter(update=update).count()
+    subscribers = (
+        Subscription.objects.mailable()
+        .filter(language__in=languages)
+        .order_by("pk")
+        .values_list("pk", "language")
+    )
+    batch: list[Delivery] = []
+    for pk, subscriber_language in subscribers.iterator(chunk_size=2000):
+        batch.append(Delivery(update=update, subscription_id=pk, language=subscriber_language))
+        if len(batch) >= 1000:
+            Delivery.objects.bulk_create(batch, ignore_conflicts=True)
+            batch = []
+    Delivery.objects.bulk_create(batch, ignore_conflicts=True)
+    return Delivery.objects.filter(update=update).count() - before
+
+
+def _hand_over(delivery: Delivery, texts: dict[tuple[int, str], UpdateTranslation]) -> None:
+    subscription = delivery.subscription
+    url = unsubscribe_url(subscription=subscription)
+    translation = texts[(delivery.update_id, delivery.language)]
+    mail = mail_enqueue(
+        template=MAIL_UPDATE,
+        recipient=crypto.mailing_decrypt(bytes(subscription.address)),
+        language=delivery.language,
+        context=update_mail_context(translation=translation, unsubscribe_url=url),
+        headers=unsubscribe_headers(url=url),
+    )
+    delivery.status, delivery.mail_id = Delivery.Status.SENDING, mail.pk
+
+
+def deliveries_hand_over(*, now: dt.datetime | None = None) -> int:
+    """The worker's job: hand the next queued deliveries to the outbox, no more than
+    UPDATE_MAILS_PER_MINUTE in any minute. Each batch is one transaction: its mails are
+    queued and its deliveries marked together, so a worker killed in the middle leaves the
+    batch as it was (queued, no mail) and the next run does it once. Deliveries whose
+    subscriber meanwhile bounced, or changed language to one the update lacks, wait no more:
+    they fail. Returns how many mails were handed over."""
+    now = now or timezone.now()
+    deliveries_settle()
+    recent = Delivery.objects.filter(handed_at__gt=now - dt.timedelta(minutes=1)).count()
+    budget = settings.UPDATE_MAILS_PER_MINUTE - recent
+    handed = 0
+    while budget > 0:
+        with transaction.atomic():
+            batch = list(
+                Delivery.objects.select_for_update(skip_locked=True, of=("self",))
+                .filter(status=Delivery.Status.QUEUED)
+                .select_related("subscription")
+                .order_by("pk")[: min(budget, SEND_BATCH)]
+            )
+            if not batch:
+                break
+            texts = {
+                (text.update_id, text.language): text
+                for text in UpdateTranslation.objects.filter(
+                    update_id__in={delivery.update_id for delivery in batch}
+                ).select_related("update")
+            }
+            for delivery in batch:
+                delivery.handed_at = now
+                subscription = delivery.subscription
+                if (delivery.update_id, delivery.language) not in texts or (
+                    subscription.bounced_at is not None
+                ):
+                    delivery.status = Delivery.Status.FAILED
+                    continue
+                _hand_over(delivery, texts)
+                handed += 1
+            Delivery.objects.bulk_update(batch, ["status", "mail_id", "handed_at"])
+        budget -= len(batch)
+    return handed
+
+
+def deliveries_settle() -> int:
+    """Deliveries whose mail the outbox has finished: sent (the row is gone) or failed for
+    good. A refusal for good (5xx) counts against the subscription, which gets no more mail
+    at UPDATE_BOUNCE_LIMIT. Returns how many deliveries were settled."""
+    settled = last = 0
+    while True:
+        rows = list(
+            Delivery.objects.filter(status=Delivery.Status.SENDING, pk__gt=last)
+            .order_by("pk")
+            .values_list("pk", "mail_id", "subscription_id")[:1000]
+        )
+        if not rows:
+            return settled
+        last = rows[-1][0]
+        outcome = mails_outcome(ids=[mail_id for _pk, mail_id, _sub in rows if mail_id])
+        sent = [pk for pk, mail_id, _sub in rows if mail_id not in outcome]
+        failed = [
+            (pk, subscription_id, outcome[mail_id][1])
+            for pk, mail_id, subscription_id in rows
+            if mail_id in outcome and outcome[mail_id][0] == "failed"
+        ]
+        with transaction.atomic():
+            Delivery.objects.filter(pk__in=sent).update(status=Delivery.Status.SENT)
+            Delivery.objects.filter(pk__in=[pk for pk, _s, _c in failed]).update(
+                status=Delivery.Status.FAILED
+            )
+            refused = [sub for _pk, sub, code in failed if code and 500 <= code < 600]
+            if refused:
+                _bounces_add(refused)
+        settled += len(sent) + len(failed)
+
+
+def _bounces_add(subscription_ids: list[int]) -> None:
+    for pk in subscription_ids:
+        Subscription.objects.filter(pk=pk).update(bounces=F("bounces") + 1)
+    Subscription.objects.filter(
+        pk__in=subscription_ids, bounces__gte=settings.UPDATE_BOUNCE_LIMIT, bounced_at=None
+    ).update(bounced_at=timezone.now())

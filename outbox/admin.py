@@ -4,6 +4,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin import SuperuserOnlyMixin
 from outbox import selectors, services
 from outbox.models import OutgoingMail
 
@@ -11,7 +12,7 @@ _SHOWN = ["template", "language", "status", "attempts", "next_attempt_at", "last
 
 
 @admin.register(OutgoingMail)
-class OutgoingMailAdmin(admin.ModelAdmin):
+class OutgoingMailAdmin(SuperuserOnlyMixin, admin.ModelAdmin):
     """The queue, and why mails fail: the problem and the SMTP code, never the mail server's
     own text (it names the address) and never whom a mail is for (encrypted)."""
 

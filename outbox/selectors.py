@@ -38,3 +38,10 @@ def outbox_trouble() -> Trouble:
         retrying=counts.get(OutgoingMail.Status.QUEUED, 0),
         problems=problems,
     )
+
+
+def mails_outcome(*, ids: list[int]) -> dict[int, tuple[str, int | None]]:
+    """(status, SMTP code) of the outbox rows with these ids that still exist. A row that is
+    gone was sent (the outbox deletes a mail the moment the server takes it)."""
+    rows = OutgoingMail.objects.filter(pk__in=ids).values_list("pk", "status", "smtp_code")
+    return {pk: (status, code) for pk, status, code in rows}

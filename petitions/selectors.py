@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.db.models import Sum
 from django.utils.formats import number_format
 
-from campaigns.models import CampaignTranslation
+from campaigns.models import Campaign, CampaignTranslation
 from campaigns.selectors import CurrentCampaign, campaign_current
 from core import optin
 from petitions.models import Signature, SignatureTally
@@ -35,10 +35,22 @@ class Petition:
         return self.campaign.obj.goal if self.campaign else 0
 
     @property
+    def state(self) -> str:
+        """open, paused, closed or delivered (Campaign.State). The operators' SIGNING_PAUSED
+        pauses an open petition; it never reopens or closes one."""
+        state = self.campaign.obj.state if self.campaign else Campaign.State.OPEN
+        if state == Campaign.State.OPEN and settings.SIGNING_PAUSED:
+            return Campaign.State.PAUSED
+        return str(state)
+
+    @property
     def signing_open(self) -> bool:
-        if settings.SIGNING_PAUSED:
-            return False
-        return self.campaign.obj.signing_open if self.campaign else True
+        return self.state == Campaign.State.OPEN
+
+    @property
+    def is_over(self) -> bool:
+        """Closed or delivered: no sign form, the final count and thanks."""
+        return self.state in {Campaign.State.CLOSED, Campaign.State.DELIVERED}
 
     @property
     def statistics_visible(self) -> bool:
@@ -85,6 +97,7 @@ def petition_counter(*, petition: Petition) -> dict[str, Any]:
     goal = petition.goal
     return {
         "show_counter": True,
+        "over": petition.is_over,
         "count": count,
         "goal": goal,
         "count_shown": number_format(count, force_grouping=True),

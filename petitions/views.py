@@ -37,12 +37,22 @@ def _paused(request: HttpRequest, petition: selectors.Petition) -> HttpResponse:
     return response
 
 
+def _closed(request: HttpRequest, petition: selectors.Petition) -> HttpResponse:
+    """The petition is over: its text, the final count and thanks; a signature sent now is
+    refused (410 Gone), nothing stored."""
+    context = {"petition": petition, **selectors.petition_counter(petition=petition)}
+    status = 410 if request.method == "POST" else 200
+    return render(request, "petitions/closed.html", context, status=status)
+
+
 @public_form
 @never_cache
 @require_http_methods(optin.PAGE_METHODS)
 def sign(request: HttpRequest) -> HttpResponse:
     language = _language()
     petition = selectors.petition_get(language=language)
+    if petition.is_over:
+        return _closed(request, petition)
     if not petition.signing_open:
         return _paused(request, petition)
     if request.method != "POST":
@@ -109,6 +119,9 @@ def sent(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_POST
 def resend(request: HttpRequest) -> HttpResponse:
+    petition = selectors.petition_get(language=_language())
+    if petition.is_over:
+        return _closed(request, petition)  # a new link would reopen signing
     if rate_limited(request, scope="resend", limit=settings.RESEND_SOURCE_LIMIT, period=HOUR):
         return optin.too_many(request)
     form = ResendForm(request.POST)

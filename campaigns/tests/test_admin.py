@@ -17,7 +17,7 @@ def test_admin_creates_a_campaign_in_two_languages(admin_client, client):
         {
             "slug": "new-campaign",
             "goal": "5000",
-            "signing_open": "on",
+            "state": "open",
             "statistics_visible": "on",
             "endorsements_elsewhere": "7",
             "contact_name": "Team",

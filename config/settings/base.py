@@ -329,6 +329,12 @@ PAGE_CACHE_LOCAL_SECONDS = float(env.get("PAGE_CACHE_LOCAL_SECONDS", "1.0") or 1
 PAGE_CACHE_LOCAL_ENTRIES = env.get_int("PAGE_CACHE_LOCAL_ENTRIES", 2048)
 EMAIL_RELAY_BACKEND: str | None = None
 
+# Updates to subscribers: at most this many mails handed to the outbox per minute (what the
+# relay and the receiving providers accept without throttling us), and a subscription whose
+# mail server refused this many updates for good (5xx) gets no more.
+UPDATE_MAILS_PER_MINUTE = env.get_int("UPDATE_MAILS_PER_MINUTE", 300)
+UPDATE_BOUNCE_LIMIT = env.get_int("UPDATE_BOUNCE_LIMIT", 3)
+
 # Load shedding switches (operators flip them with environment variables or in the admin).
 SIGNING_PAUSED = env.get_bool("SIGNING_PAUSED")
 STATISTICS_PAUSED = env.get_bool("STATISTICS_PAUSED")
@@ -368,5 +374,6 @@ LOGGING = {
 PERIODIC_JOBS: list[tuple[str, float]] = [
     ("tallies_update", 5),  # petitions: count newly confirmed signatures
     ("mail_deliver_due", 30),  # outbox: send mail whose retry is due
+    ("updates_send", 10),  # newsletter: hand the next updates to the outbox, at their rate
     ("purge_unconfirmed", 3600),  # every app: unconfirmed actions past retention
 ]

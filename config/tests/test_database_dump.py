@@ -4,11 +4,10 @@ text or as bytes, whether their mails are still queued or already sent."""
 
 import pytest
 from django.core import mail
-from django.db import connection
 from django.test import override_settings
 
 from coalition.tests.factories import image_upload
-from core.tests.support import form_token, links_in, path_of
+from core.tests.support import dump_rows, form_token, links_in, path_of
 from newsletter.models import Subscription
 from outbox.models import OutgoingMail
 from outbox.services import mail_deliver_due
@@ -23,27 +22,6 @@ SIGNERS = [
 SUBSCRIBER = "Wilhelmina.Lezer+nb@Voorbeeld.nl"
 CONTACT = ("Pieternella Zwanenburg", "secretariaat@burgerrechten.example")
 ORGANISATION = "Burgerrechten Test"
-
-
-def dump_rows() -> tuple[str, bytes]:
-    """Every value of every table, as text and as raw bytes (BLOBs read as latin-1 too)."""
-    texts: list[str] = []
-    blobs: list[bytes] = []
-    with connection.cursor() as cursor:
-        for table in connection.introspection.table_names(cursor):
-            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
-            for row in cursor.fetchall():
-                for value in row:
-                    if isinstance(value, memoryview | bytes | bytearray):
-                        raw = bytes(value)
-                        blobs.append(raw)
-                        texts.append(raw.decode("latin-1"))
-                    elif value is not None:
-                        texts.append(str(value))
-                        blobs.append(str(value).encode())
-    if connection.vendor == "sqlite":
-        texts.extend(connection.connection.iterdump())
-    return "\n".join(texts), b"\n".join(blobs)
 
 
 def secrets_typed() -> list[str]:

@@ -73,9 +73,11 @@ def test_every_form_answers_an_invalid_post_with_400_and_its_errors(client, form
 
 
 def test_the_worker_runs_counting_mail_and_every_purge():
-    """The worker's schedule: the petition's counting job, the outbox's due mail, and the
-    purges every app registered (privacy.registry), each registered by its app."""
+    """The worker's schedule: the petition's counting job, the outbox's due mail, the
+    newsletter's updates at their rate, and the purges every app registered
+    (privacy.registry), each registered by its app."""
     from core import jobs
+    from newsletter.services import deliveries_hand_over
     from outbox.services import mail_deliver_due
     from petitions.tasks import tallies_update
     from privacy.registry import purges_run
@@ -83,6 +85,7 @@ def test_the_worker_runs_counting_mail_and_every_purge():
     assert jobs.scheduled() == [
         ("tallies_update", tallies_update, 5.0),
         ("mail_deliver_due", mail_deliver_due, 30.0),
+        ("updates_send", deliveries_hand_over, 10.0),
         ("purge_unconfirmed", purges_run, 3600.0),
     ]
 

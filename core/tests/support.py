@@ -1,4 +1,5 @@
-"""What the apps' tests share: links in mails, form tokens, admin forms with translations."""
+"""What the apps' tests share: links in mails, form tokens, admin forms with translations,
+a dump of the whole database."""
 
 import itertools
 import re
@@ -6,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.db import connection
 from django.test import Client
 from hypothesis import HealthCheck
 from hypothesis import settings as examples
@@ -94,3 +96,24 @@ def change_data(obj: Any, rows: list[dict[str, Any]], fields: dict[str, Any]) ->
 def admin_add(client: Client, url: str, fields: dict[str, Any], rows: list[dict[str, Any]]):
     """Send an admin add form: the object's `fields` and one translation row per dict."""
     return client.post(url, {**fields, **inline_data(rows)})
+
+
+def dump_rows() -> tuple[str, bytes]:
+    """Every value of every table, as text and as raw bytes (BLOBs read as latin-1 too)."""
+    texts: list[str] = []
+    blobs: list[bytes] = []
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names(cursor):
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
+            for row in cursor.fetchall():
+                for value in row:
+                    if isinstance(value, memoryview | bytes | bytearray):
+                        raw = bytes(value)
+                        blobs.append(raw)
+                        texts.append(raw.decode("latin-1"))
+                    elif value is not None:
+                        texts.append(str(value))
+                        blobs.append(str(value).encode())
+    if connection.vendor == "sqlite":
+        texts.extend(connection.connection.iterdump())
+    return "\n".join(texts), b"\n".join(blobs)

@@ -129,11 +129,10 @@ def _admin_page(new_context: Callable[..., Any], live_site: Any) -> Any:
     return page
 
 
-def _set_signing_open(admin: Any, value: bool) -> None:
+def _set_state(admin: Any, state: str) -> None:
     admin.goto("/admin/campaigns/campaign/")
     admin.locator("#result_list tbody tr th a").first.click()
-    box = admin.locator("input[name=signing_open]")
-    box.set_checked(value)
+    admin.locator("select[name=state]").select_option(state)
     admin.locator("input[name=_save]").click()
     admin.wait_for_load_state("load")
     assert admin.locator(".errornote").count() == 0, admin.locator(".errornote").inner_text()
@@ -144,7 +143,7 @@ def test_paused_and_too_many_keep_their_distance_too(new_context, live_site, scr
     many requests (the resend form sent over its limit), in both languages and sizes."""
     admin = _admin_page(new_context, live_site)
     problems: list[str] = []
-    _set_signing_open(admin, False)
+    _set_state(admin, "paused")
     try:
         for language in ("nl", "en"):
             for size in SIZES:
@@ -158,7 +157,7 @@ def test_paused_and_too_many_keep_their_distance_too(new_context, live_site, scr
                 walk.check("home-paused")
                 problems += walk.problems
     finally:
-        _set_signing_open(admin, True)
+        _set_state(admin, "open")
     for language in ("nl", "en"):
         for size in SIZES:
             # One visitor (one source address) sends the resend form until refused.

@@ -347,9 +347,9 @@ def test_paused_signing_shows_message_and_refuses_post(client, petition):
 
 def test_closed_campaign_refuses_signing(client, petition):
     data = signer(client)
-    petition.signing_open = False
+    petition.state = "closed"
     petition.save()
-    assert client.post(SIGN_URL, data).status_code == 503
+    assert client.post(SIGN_URL, data).status_code == 410
     assert not Signature.objects.exists()
 
 

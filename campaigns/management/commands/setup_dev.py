@@ -2,7 +2,8 @@
 - a campaign key pair: the public key goes to var/campaign_public.key, the private key to
   var/campaign_private.key so a developer can try `manage.py decrypt` (production never has
   the private key on the server: see docs/privacy.md);
-- a local admin account, whose password is printed once;
+- a local admin account and a campaigner account ("Campaigner" group), whose passwords
+  are printed once;
 - the Stop Scanning Me content, loaded when the database has no campaign yet.
 """
 
@@ -14,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from campaigns import services
 from campaigns.models import Campaign
 from privacy import crypto
 
@@ -44,6 +46,19 @@ class Command(BaseCommand):
                     "\nCreated the local admin account (shown only this once):\n"
                     f"  http://127.0.0.1:8000/admin/  user: admin  password: {password}\n"
                     "  (forgot it? `.venv/bin/python manage.py changepassword admin`)\n"
+                )
+            )
+
+        services.campaigner_group_ensure()
+        if not user_model.objects.filter(username="campaigner").exists():
+            password = secrets.token_urlsafe(12)
+            services.campaigner_create(
+                username="campaigner", email="campaigner@localhost", password=password
+            )
+            self.stdout.write(
+                self.style.SUCCESS(
+                    "Created the local campaigner account (shown only this once):\n"
+                    f"  user: campaigner  password: {password}\n"
                 )
             )
 
