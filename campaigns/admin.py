@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns import models
 from campaigns.selectors import campaign_ngo_count
-from core.admin import TranslatedTitleMixin, TranslationInline
+from core.admin import ImagePipelineAdmin, TranslatedTitleMixin, TranslationInline
+from core.images import SHARE_IMAGE
 
 
 class CampaignTranslationInline(TranslationInline):
@@ -23,7 +24,8 @@ class CampaignTranslationInline(TranslationInline):
 
 
 @admin.register(models.Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(ImagePipelineAdmin):
+    image_specs = {"share_image": SHARE_IMAGE}
     list_display = ["slug", "ngo_count_display", "goal", "signing_open", "updated_at"]
     readonly_fields = ["ngo_count_display", "updated_at"]
     inlines = [CampaignTranslationInline]
