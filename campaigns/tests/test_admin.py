@@ -165,7 +165,7 @@ def test_admin_share_image_goes_through_the_image_pipeline(admin_client):
         translations,
     )
     assert refused.status_code == 200
-    assert "This file is not a valid JPEG, PNG or WebP image." in refused.content.decode()
+    assert "Dit bestand is geen geldige JPEG-, PNG- of WebP-afbeelding." in refused.content.decode()
     assert not Campaign.objects.filter(slug="shared").exists()
 
     photo = camera_photo("share.jpg", size=(2400, 1260))

@@ -47,11 +47,13 @@ def test_detail_page_in_each_language(client, content, language, texts):
     ("language", "alt"), [("nl", "Pixel art avatar van Aura"), ("en", "Pixel art avatar of Aura")]
 )
 def test_without_a_photo_a_placeholder_carries_the_translated_alt(client, content, language, alt):
-    """A testimonial without photo shows the site's own placeholder image, described by
-    the translated alt text."""
+    """A testimonial without photo shows the person's initial on a tone of its own (no
+    image to load), described to screen readers by the translated alt text."""
     page = parse(client.get(f"/{language}/").content)
-    images = [attrs for tag, attrs in page.elements if tag == "img" and attrs.get("alt") == alt]
-    assert images and images[0]["src"].startswith("/static/img/avatar-placeholder")
+    tiles = [attrs for tag, attrs in page.elements if attrs.get("aria-label") == alt]
+    assert len(tiles) == 1 and tiles[0]["role"] == "img"
+    assert "avatar--initial" in tiles[0]["class"]
+    assert '">A</span>' in client.get(f"/{language}/testimonials/aura/").content.decode()
 
 
 def test_uploaded_photo_is_shown_instead_of_the_placeholder(client, db):
@@ -245,7 +247,7 @@ def test_admin_photos_go_through_the_image_pipeline(admin_client, client, db):
     not_an_image = SimpleUploadedFile("cv.jpg", b"%PDF-1.4 not an image", "image/jpeg")
     response = _admin_photo_change(admin_client, testimonial, {"photo": not_an_image})
     assert response.status_code == 200
-    assert "This file is not a valid JPEG, PNG or WebP image." in response.content.decode()
+    assert "Dit bestand is geen geldige JPEG-, PNG- of WebP-afbeelding." in response.content.decode()
     testimonial.refresh_from_db()
     assert testimonial.photo.name == second
 
