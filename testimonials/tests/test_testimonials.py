@@ -247,7 +247,8 @@ def test_admin_photos_go_through_the_image_pipeline(admin_client, client, db):
     not_an_image = SimpleUploadedFile("cv.jpg", b"%PDF-1.4 not an image", "image/jpeg")
     response = _admin_photo_change(admin_client, testimonial, {"photo": not_an_image})
     assert response.status_code == 200
-    assert "Dit bestand is geen geldige JPEG-, PNG- of WebP-afbeelding." in response.content.decode()
+    refused = "Dit bestand is geen geldige JPEG-, PNG- of WebP-afbeelding."  # the admin is in Dutch
+    assert refused in response.content.decode()
     testimonial.refresh_from_db()
     assert testimonial.photo.name == second
 
