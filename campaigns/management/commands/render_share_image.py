@@ -26,6 +26,7 @@ ACCENT = (255, 210, 63)
 FONTS = Path("/usr/share/fonts/truetype/dejavu")
 ICON_SIZES = {"favicon-32.png": 32, "apple-touch-icon.png": 180, "icon-192.png": 192}
 ICON_SIZES["icon-512.png"] = 512
+ICON_SIZES["mail-logo.png"] = 96  # the logo of the HTML mails, shown at 40 px
 SUPERSAMPLE = 8
 
 
