@@ -3,7 +3,8 @@ same shapes as static/img/favicon.svg and the inline SVG in the page header), wi
 shapes and the DejaVu fonts of the system only, so no image contains a third-party asset:
 
 - static/img/favicon-32.png, apple-touch-icon.png (180), icon-192.png, icon-512.png;
-- static/img/share-<language>.png (1200x630) for each language in settings.LANGUAGES, and
+- static/img/share-<language>.png (1200x630) for each language in settings.LANGUAGES whose
+  translations have the slogan, and
   static/img/share.png in the default language: the OpenGraph and Twitter card image when
   the campaign has uploaded none.
 
@@ -88,10 +89,14 @@ def _wrap(draw: ImageDraw.ImageDraw, text: str, font: Any, width: int) -> list[s
     return lines
 
 
+def _slogan(language: str) -> str:
+    with translation.override(language):
+        return gettext("Stop scanning me! Privacy makes us stronger, surveillance makes us weaker.")
+
+
 def draw_share_image(language: str, host: str) -> Image.Image:
     """The 1200x630 share image with the campaign's slogan in `language`."""
-    with translation.override(language):
-        text = gettext("Stop scanning me! Privacy makes us stronger, surveillance makes us weaker.")
+    text = _slogan(language)
     title, _sep, slogan = text.partition("! ")
     title = f"{title}!" if slogan else title
     image = Image.new("RGB", (WIDTH, HEIGHT), BRAND)
@@ -127,7 +132,11 @@ class Command(BaseCommand):
         for name, size in ICON_SIZES.items():
             draw_mark(size).save(folder / name, "PNG", optimize=True)
             written.append(name)
+        english = _slogan("en")
         for code, _name in settings.LANGUAGES:
+            # A language whose slogan is not translated yet shares the default image.
+            if code not in ("en", settings.LANGUAGE_CODE) and _slogan(code) == english:
+                continue
             image = draw_share_image(code, host)
             image.save(folder / f"share-{code}.png", "PNG", optimize=True)
             written.append(f"share-{code}.png")
