@@ -10,7 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from campaigns import models, po, texts
 from campaigns.selectors import campaign_ngo_count
 from core import languages
-from core.admin import NeedsReviewFilter, TranslatedTitleMixin, TranslationInline
+from core.admin import (
+    ImagePipelineAdmin,
+    NeedsReviewFilter,
+    TranslatedTitleMixin,
+    TranslationInline,
+)
+from core.images import SHARE_IMAGE
 
 
 class CampaignTranslationInline(TranslationInline):
@@ -65,8 +71,9 @@ class CampaignForm(forms.ModelForm):
 
 
 @admin.register(models.Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(ImagePipelineAdmin):
     form = CampaignForm
+    image_specs = {"share_image": SHARE_IMAGE}
     list_display = ["slug", "ngo_count_display", "goal", "state", "updated_at"]
     readonly_fields = ["ngo_count_display", "updated_at", "language_status"]
     inlines = [CampaignTranslationInline]

@@ -2,8 +2,11 @@
 contacts a social network when they click."""
 
 import re
+from typing import Any
 from urllib.parse import quote, urlencode
 
+from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 # A DNS host name as typed by a person ("mastodon.social", "eupolicy.social").
@@ -51,3 +54,26 @@ def mastodon_share_url(*, host: str, text: str, url: str) -> str:
     return f"https://{host}/share?" + urlencode(
         {"text": share_message(text=text, url=url)}, quote_via=quote
     )
+
+
+def share_text(campaign: Any) -> str:
+    """The campaign's text to share in the current language ("" without a campaign)."""
+    return campaign.t.share_text if campaign and campaign.t else ""
+
+
+def share_context(*, campaign: Any) -> dict[str, Any]:
+    """What the share block shows: the links per network, the text to copy, and a mail to
+    ask a friend (a mailto: link: the visitor's own mail program sends it, never our
+    server)."""
+    url = settings.SITE_URL + reverse("campaigns:home")
+    text = share_text(campaign)
+    title = campaign.t.title if campaign and campaign.t else ""
+    ask = _("I have just signed the petition “%(title)s”. Will you sign too? It takes a minute:")
+    body = f"{ask % {'title': title or 'Stop Scanning Me'}}\n\n{url}"
+    return {
+        "share_url": url,
+        "share_message": share_message(text=text, url=url),
+        "share_links": share_links(text=text, url=url, subject=title),
+        "ask_friend_href": "mailto:?"
+        + urlencode({"subject": _("Will you sign too?"), "body": body}, quote_via=quote),
+    }

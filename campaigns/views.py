@@ -9,12 +9,12 @@ from django.views.decorators.http import require_safe
 
 from campaigns import share
 from campaigns.selectors import (
-    CurrentCampaign,
     affected_group_list,
     campaign_current,
     campaign_ngo_count,
     reason_list,
 )
+from campaigns.share import share_context
 from coalition.selectors import organisation_list_approved
 from core.caching import cached_page
 from news.selectors import news_list
@@ -25,21 +25,6 @@ from testimonials.selectors import testimonial_list
 public_page = cached_page()
 
 HOME_NEWS_COUNT = 8
-
-
-def _share_text(campaign: CurrentCampaign | None) -> str:
-    return campaign.t.share_text if campaign and campaign.t else ""
-
-
-def _share_context(*, campaign: CurrentCampaign | None) -> dict:
-    url = settings.SITE_URL + reverse("campaigns:home")
-    text = _share_text(campaign)
-    title = campaign.t.title if campaign and campaign.t else ""
-    return {
-        "share_url": url,
-        "share_message": share.share_message(text=text, url=url),
-        "share_links": share.share_links(text=text, url=url, subject=title),
-    }
 
 
 @require_safe
@@ -54,7 +39,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "testimonials": testimonial_list(language=language),
         "news_items": news_list(language=language, limit=HOME_NEWS_COUNT),
         "organisations": organisation_list_approved(),
-        **_share_context(campaign=campaign),
+        **share_context(campaign=campaign),
     }
     return render(request, "campaigns/home.html", context)
 
@@ -98,7 +83,7 @@ def share_mastodon(request: HttpRequest) -> HttpResponse:
     host = share.mastodon_host(instance)
     if host is not None:
         url = settings.SITE_URL + reverse("campaigns:home")
-        target = share.mastodon_share_url(host=host, text=_share_text(campaign), url=url)
+        target = share.mastodon_share_url(host=host, text=share.share_text(campaign), url=url)
         if request.headers.get("Sec-Fetch-Site") == "same-origin":
             return HttpResponseRedirect(target)
         context = {"campaign": campaign, "instance": host, "target": target, "host": host}

@@ -8,10 +8,13 @@ from django.utils.translation import ngettext
 from coalition import services
 from coalition.forms import OrganisationAdminForm
 from coalition.models import Organisation
+from core.admin import ImagePipelineAdmin
+from core.images import LOGO
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(ImagePipelineAdmin):
+    image_specs = {"logo": LOGO}
     """Review applications and edit the coalition. The contact person's details are sealed
     to the campaign's public key: the server cannot show them, and cannot mail the applicant
     about the decision. The campaign contacts them from the decrypted export

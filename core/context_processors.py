@@ -1,6 +1,8 @@
+import functools
 from typing import Any
 
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.http import HttpRequest
 from django.templatetags.static import static
 from django.urls import Resolver404, resolve, reverse, translate_url
@@ -43,6 +45,14 @@ def _hreflang_links(canonical: str | None) -> list[dict[str, str]]:
     return links
 
 
+@functools.cache
+def _share_image(language: str) -> str:
+    """The share image drawn in the page's language (`manage.py render_share_image`), or the
+    default one for a language it was not drawn in."""
+    name = f"img/share-{language}.png"
+    return name if finders.find(name) else "img/share.png"
+
+
 def site(request: HttpRequest) -> dict[str, Any]:
     """Language switcher (the same page in every published language, by URL, no cookie),
     the canonical and hreflang links, and the share image and OpenGraph locale."""
@@ -60,6 +70,6 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "site_url": settings.SITE_URL,
         "canonical_url": settings.SITE_URL + canonical if canonical else "",
         "hreflang_links": _hreflang_links(canonical),
-        "default_share_image_url": settings.SITE_URL + static("img/share.png"),
+        "default_share_image_url": settings.SITE_URL + static(_share_image(language)),
         "og_locale": OG_LOCALES.get(language, to_locale(language)),
     }

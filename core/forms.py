@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.forms.renderers import DjangoTemplates
 from django.utils.translation import gettext_lazy as _
 
+from core.images import ImageSpec, image_clean
 from privacy.identity import normalise_email
 
 # Zero-width (non-)joiners are format characters that some scripts need inside words.
@@ -93,3 +94,19 @@ class EmailAddressField(forms.EmailField):
             except ValidationError as exc:
                 raise ValidationError(self.error_messages["invalid"], code="invalid") from exc
         return email
+
+
+class ImageUploadField(forms.FileField):
+    """An uploaded image, cleaned by the image pipeline (core.images): what the form hands
+    on is the re-encoded copy, never the file as it was sent."""
+
+    def __init__(self, *, spec: ImageSpec, **kwargs: Any) -> None:
+        self.spec = spec
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("accept", "image/jpeg,image/png,image/webp")
+
+    def to_python(self, data: Any) -> Any:
+        upload = super().to_python(data)
+        if upload is None:
+            return None
+        return image_clean(upload=upload, spec=self.spec)

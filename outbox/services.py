@@ -19,10 +19,13 @@ described in docs/deploy.md. Every mail carries the same Message-ID on every try
 import contextlib
 import datetime as dt
 import logging
+from email.mime.image import MIMEImage
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.message import make_msgid
 from django.template import TemplateDoesNotExist
@@ -100,6 +103,11 @@ def mail_enqueue_placeholder(*, recipient: str, language: str) -> OutgoingMail:
     return mail_enqueue(template=PLACEHOLDER, recipient=recipient, language=language, context={})
 
 
+# The logo of the HTML mails (core/templates/mail/base.html), drawn by render_share_image.
+MAIL_LOGO = "img/mail-logo.png"
+MAIL_LOGO_CID = "logo@stopscanningme"
+
+
 def render_message(
     *, template: str, language: str, payload: dict[str, Any]
 ) -> EmailMultiAlternatives:
@@ -124,7 +132,23 @@ def render_message(
     )
     if html is not None:
         message.attach_alternative(html, "text/html")
+        if f"cid:{MAIL_LOGO_CID}" in html:
+            _attach_logo(message)
     return message
+
+
+def _attach_logo(message: EmailMultiAlternatives) -> None:
+    """The logo as a part of the mail itself (multipart/related, shown by its Content-ID):
+    mail programs show it without loading anything from the web, so it tells no one that
+    the mail was opened."""
+    path = finders.find(MAIL_LOGO)
+    if not path:
+        return
+    image = MIMEImage(Path(str(path)).read_bytes(), "png")
+    image.add_header("Content-ID", f"<{MAIL_LOGO_CID}>")
+    image.add_header("Content-Disposition", "inline", filename="logo.png")
+    message.mixed_subtype = "related"
+    message.attach(image)
 
 
 def _claim(*, mail_id: int, worker: str) -> OutgoingMail | None:

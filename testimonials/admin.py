@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import NeedsReviewFilter, TranslationInline
+from core.admin import ImagePipelineAdmin, NeedsReviewFilter, TranslationInline
+from core.images import AVATAR
 from testimonials.models import Testimonial, TestimonialTranslation
 
 
@@ -10,7 +11,8 @@ class TestimonialTranslationInline(TranslationInline):
 
 
 @admin.register(Testimonial)
-class TestimonialAdmin(admin.ModelAdmin):
+class TestimonialAdmin(ImagePipelineAdmin):
+    image_specs = {"photo": AVATAR}
     list_display = ["name", "anonymous", "country", "group", "order", "published", "has_photo"]
     list_editable = ["order", "published"]
     list_filter = ["published", "group", "anonymous", NeedsReviewFilter]

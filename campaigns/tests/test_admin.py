@@ -1,10 +1,15 @@
 """Campaigners create and translate the campaign's content in the admin; the site shows it."""
 
+import io
+
 import pytest
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
 from campaigns.models import AffectedGroup, Campaign, Reason
 from core.tests.support import admin_add, change_data
+from core.tests.test_images import camera_photo
 
 pytestmark = pytest.mark.django_db
 
@@ -140,3 +145,42 @@ def test_add_forms_offer_one_translation_row_per_language(admin_client, url):
     html = admin_client.get(url).content.decode()
     assert 'name="translations-TOTAL_FORMS" value="2"' in html
     assert f'name="translations-MAX_NUM_FORMS" value="{len(settings.LANGUAGES)}"' in html
+
+
+def test_admin_share_image_goes_through_the_image_pipeline(admin_client):
+    """The share image a campaigner uploads is stored re-encoded, without its EXIF and GPS
+    position, and a GIF under a .png name is refused."""
+    fields = {
+        "slug": "shared",
+        "goal": "5000",
+        "state": "open",
+        "statistics_visible": "on",
+        "endorsements_elsewhere": "0",
+        "hashtag": "",
+        "published_languages": ["en"],
+    }
+    translations = [{"language": "en", "title": "Shared", "consent_version": "1"}]
+    gif = io.BytesIO()
+    Image.new("RGB", (1200, 630)).save(gif, format="GIF")
+    refused = admin_add(
+        admin_client,
+        "/admin/campaigns/campaign/add/",
+        {**fields, "share_image": SimpleUploadedFile("share.png", gif.getvalue())},
+        translations,
+    )
+    assert refused.status_code == 200
+    assert "Dit bestand is geen geldige JPEG-, PNG- of WebP-afbeelding." in refused.content.decode()
+    assert not Campaign.objects.filter(slug="shared").exists()
+
+    photo = camera_photo("share.jpg", size=(2400, 1260))
+    response = admin_add(
+        admin_client,
+        "/admin/campaigns/campaign/add/",
+        {**fields, "share_image": photo},
+        translations,
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    stored = Campaign.objects.get(slug="shared").share_image
+    with stored.open() as file, Image.open(file) as image:
+        assert image.format == "JPEG" and image.size == (1200, 630)
+        assert not image.getexif()

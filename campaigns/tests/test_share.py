@@ -1,7 +1,10 @@
-"""Parsing what a reader types as their Mastodon server."""
+"""Parsing what a reader types as their Mastodon server; the share block after signing."""
 
+import re
+from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -52,3 +55,28 @@ def test_share_text_survives_url_encoding(text):
     url = mastodon_share_url(host="mastodon.social", text=text, url="https://site.example/")
     decoded = parse_qs(urlsplit(url).query, keep_blank_values=True).get("text", [""])[0]
     assert decoded == share_message(text=text, url="https://site.example/")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_thank_you_page_offers_every_way_to_share(client, content, language):
+    """After signing: every network's link, the Mastodon form, the text to copy and a mail
+    to ask a friend (a mailto: link, sent by the visitor's own mail program)."""
+    html = client.get(f"/{language}/sign/thanks/").content.decode()
+    for start in (
+        "https://x.com/intent/tweet?",
+        "https://bsky.app/intent/compose?",
+        "https://wa.me/?",
+        "https://t.me/share/url?",
+        "mailto:?subject=",
+    ):
+        assert f'href="{start}' in html, start
+    assert 'action="/' in html and 'name="instance"' in html
+    assert 'id="share-text"' in html and "http://testserver/" in html
+    ask = re.search(
+        r'<p class="share__ask"><a class="button button--secondary" href="([^"]+)"', html
+    )
+    assert ask
+    query = parse_qs(urlsplit(unescape(ask.group(1))).query)
+    assert f"http://testserver/{language}/" in query["body"][0]
+    assert query["subject"][0] == {"nl": "Teken jij ook?", "en": "Will you sign too?"}[language]

@@ -5,6 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 
 from core import formguard
+from core.images import SPECS, Responsive, responsive
 
 register = template.Library()
 
@@ -37,3 +38,9 @@ def form_token(form) -> str:
 def paragraphs(text: str) -> list[str]:
     """Text split at blank lines into its paragraphs (as `linebreaks` splits it)."""
     return [part.strip() for part in re.split(r"\n\s*\n", str(text or "").strip()) if part.strip()]
+
+
+@register.simple_tag
+def image_sizes(stored, kind: str) -> Responsive:
+    """The `src` and `srcset` of a stored image's WebP sizes (core.images)."""
+    return responsive(storage=stored.storage, name=stored.name, spec=SPECS[kind])

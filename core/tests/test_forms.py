@@ -124,8 +124,8 @@ def test_each_input_is_tied_to_its_help_and_error_the_same_way():
     html = str(Trial({TOKEN_FIELD: "forged", "name": "\x00"}))
     assert '<div class="error-summary" role="alert" tabindex="-1" autofocus' in html
     assert f"<li>{Trial.token_error}</li>" in html
-    assert f'<li><a href="#trial-name">{NOT_PLAIN_TEXT}</a></li>' in html
-    assert '<li><a href="#trial-agree">This field is required.</a></li>' in html
+    assert f'<li><a href="#trial-name">Name: {NOT_PLAIN_TEXT}</a></li>' in html
+    assert '<li><a href="#trial-agree">I agree: This field is required.</a></li>' in html
     assert 'aria-invalid="true" aria-describedby="trial-name_helptext trial-name_error"' in html
     assert '<p class="field__help" id="trial-name_helptext">As you like to be called.</p>' in html
     assert '<p class="field__error" id="trial-name_error">' in html

@@ -59,8 +59,9 @@ class Walk:
 
     def submit_empty(self, path: str, form: str, state: str) -> None:
         self.page.goto(path)
-        self.page.locator(f"main {form} [type=submit]").first.click()
-        self.page.wait_for_load_state("load")
+        # The sign form's proof-of-work script sends the form itself: wait for the answer.
+        with self.page.expect_navigation():
+            self.page.locator(f"main {form} [type=submit]").first.click()
         assert self.page.locator(".error-summary").count() == 1, f"{state}: no error summary"
         self.check(state)
 

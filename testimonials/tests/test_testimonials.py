@@ -8,6 +8,7 @@ from PIL import Image
 
 from core.tests.html import parse
 from core.tests.support import admin_add, change_data
+from core.tests.test_images import camera_photo
 from testimonials import models
 from testimonials.tests.factories import TestimonialFactory, TestimonialTranslationFactory
 
@@ -46,11 +47,13 @@ def test_detail_page_in_each_language(client, content, language, texts):
     ("language", "alt"), [("nl", "Pixel art avatar van Aura"), ("en", "Pixel art avatar of Aura")]
 )
 def test_without_a_photo_a_placeholder_carries_the_translated_alt(client, content, language, alt):
-    """A testimonial without photo shows the site's own placeholder image, described by
-    the translated alt text."""
+    """A testimonial without photo shows the person's initial on a tone of its own (no
+    image to load), described to screen readers by the translated alt text."""
     page = parse(client.get(f"/{language}/").content)
-    images = [attrs for tag, attrs in page.elements if tag == "img" and attrs.get("alt") == alt]
-    assert images and images[0]["src"].startswith("/static/img/avatar-placeholder")
+    tiles = [attrs for tag, attrs in page.elements if attrs.get("aria-label") == alt]
+    assert len(tiles) == 1 and tiles[0]["role"] == "img"
+    assert "avatar--initial" in tiles[0]["class"]
+    assert '">A</span>' in client.get(f"/{language}/testimonials/aura/").content.decode()
 
 
 def test_uploaded_photo_is_shown_instead_of_the_placeholder(client, db):
@@ -59,7 +62,20 @@ def test_uploaded_photo_is_shown_instead_of_the_placeholder(client, db):
     TestimonialTranslationFactory(parent=testimonial, language="nl", photo_alt="Portret van X")
     page = parse(client.get("/nl/").content)
     images = [a for t, a in page.elements if t == "img" and a.get("alt") == "Portret van X"]
-    assert images and images[0]["src"] == testimonial.photo.url
+    stem = testimonial.photo.url.rsplit(".", 1)[0]
+    assert images == [
+        {
+            "class": "avatar",
+            "src": f"{stem}-160w.webp",
+            "srcset": f"{stem}-160w.webp 160w, {stem}-320w.webp 320w",
+            "sizes": "96px",
+            "alt": "Portret van X",
+            "width": "96",
+            "height": "96",
+            "loading": "lazy",
+            "decoding": "async",
+        }
+    ]
 
 
 def test_anonymous_testimonial_hides_the_name(client, db):
@@ -179,3 +195,65 @@ def test_loader_places_a_testimonial_in_its_group_by_slug(content):
     assert placed.group_id == young
     assert placed.translations.get().quote == "Citaat."
     assert models.Testimonial.objects.get(slug="unplaced").group_id is None
+
+
+def _admin_photo_change(admin_client, testimonial, photo):
+    data = change_data(
+        testimonial,
+        [{"language": "en", "quote": "Quote."}],
+        {
+            "slug": testimonial.slug,
+            "name": testimonial.name,
+            "country": "",
+            "link": "",
+            "group": "",
+            "order": "0",
+            "published": "on",
+            **photo,
+        },
+    )
+    return admin_client.post(f"/admin/testimonials/testimonial/{testimonial.pk}/change/", data)
+
+
+def test_admin_photos_go_through_the_image_pipeline(admin_client, client, db):
+    """A campaigner's 4000x3000 camera JPEG with its GPS position (named .png) is stored
+    re-encoded, small and without EXIF; replacing it deletes the old photo and its sizes,
+    and so does deleting the testimonial. A file that is no real image is refused."""
+    testimonial = TestimonialFactory(slug="eva", name="Eva")
+    TestimonialTranslationFactory(parent=testimonial, language="en", quote="Quote.")
+    storage = testimonial.photo.storage
+
+    response = _admin_photo_change(admin_client, testimonial, {"photo": camera_photo("me.png")})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    testimonial.refresh_from_db()
+    first = testimonial.photo.name
+    with storage.open(first) as stored:
+        data = stored.read()
+    with Image.open(io.BytesIO(data)) as image:
+        assert image.format == "JPEG" and image.size == (1200, 900)
+        assert not image.getexif()
+    assert b"Exif" not in data
+    client.get("/en/")  # the page asks for the sizes: they are made
+    sizes = [first.replace(".jpg", f"-{width}w.webp") for width in (160, 320)]
+    assert all(storage.exists(name) for name in sizes)
+
+    response = _admin_photo_change(admin_client, testimonial, {"photo": _image()})
+    assert response.status_code == 302
+    testimonial.refresh_from_db()
+    assert not any(storage.exists(name) for name in [first, *sizes])
+    second = testimonial.photo.name
+    assert storage.exists(second)
+
+    not_an_image = SimpleUploadedFile("cv.jpg", b"%PDF-1.4 not an image", "image/jpeg")
+    response = _admin_photo_change(admin_client, testimonial, {"photo": not_an_image})
+    assert response.status_code == 200
+    refused = "Dit bestand is geen geldige JPEG-, PNG- of WebP-afbeelding."  # the admin is in Dutch
+    assert refused in response.content.decode()
+    testimonial.refresh_from_db()
+    assert testimonial.photo.name == second
+
+    response = admin_client.post(
+        f"/admin/testimonials/testimonial/{testimonial.pk}/delete/", {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert not storage.exists(second)
