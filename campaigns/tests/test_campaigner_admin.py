@@ -26,6 +26,9 @@ def campaigner(client, content):
     call_command("create_campaigner", "eva", "eva@example.org", stdout=out)
     password = re.search(r"only this once\): (\S+)", out.getvalue()).group(1)
     assert client.login(username="eva", password=password)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = (
+        "nl"  # the campaign's Dutch staff (the admin follows the browser)
+    )
     return User.objects.get(username="eva")
 
 
