@@ -33,11 +33,12 @@ def test_django_request_warnings_of_token_links_are_redacted(client, path):
     line the console handler writes names the page but not the token."""
     handler = _handler("")
     out = io.StringIO()
-    old = handler.setStream(out)  # type: ignore[attr-defined]
+    # Swapped without setStream, which flushes the old stream: a runner may have closed it.
+    old, handler.stream = handler.stream, out  # type: ignore[attr-defined]
     try:
         assert client.get(path).status_code == 404
     finally:
-        handler.setStream(old)  # type: ignore[attr-defined]
+        handler.stream = old  # type: ignore[attr-defined]
     written = out.getvalue()
     assert "Not Found" in written
     assert TOKEN not in written and TOKEN[:10] not in written
@@ -48,13 +49,14 @@ def test_runserver_access_lines_are_redacted():
     """runserver's access log (django.server) goes through the same filter."""
     handler = _handler("django.server")
     out = io.StringIO()
-    old = handler.setStream(out)  # type: ignore[attr-defined]
+    # Swapped without setStream, which flushes the old stream: a runner may have closed it.
+    old, handler.stream = handler.stream, out  # type: ignore[attr-defined]
     try:
         logging.getLogger("django.server").info(
             '"%s" %s %s', f"GET /nl/sign/delete/{TOKEN}/ HTTP/1.1", 200, 512
         )
     finally:
-        handler.setStream(old)  # type: ignore[attr-defined]
+        handler.stream = old  # type: ignore[attr-defined]
     assert TOKEN not in out.getvalue()
     assert "/nl/sign/delete/[redacted]/" in out.getvalue()
 

@@ -115,6 +115,8 @@ def live_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSite]:
         # visitor separately instead of to the whole suite on 127.0.0.1.
         "TRUSTED_PROXY_COUNT": "1",
         "TRUSTED_PROXIES": "127.0.0.1/32",
+        # The suite signs in to the admin once per test that needs it, all as one user.
+        "ADMIN_LOGIN_USER_LIMIT": "1000",
         "DJANGO_SUPERUSER_PASSWORD": admin_password,
         "PYTHONUNBUFFERED": "1",
     }

@@ -59,9 +59,10 @@ class Walk:
 
     def submit_empty(self, path: str, form: str, state: str) -> None:
         self.page.goto(path)
-        # The sign form's proof-of-work script sends the form itself: wait for the answer.
+        # The sign form may be sent by its script, a moment after the click (static/js/pow.js).
         with self.page.expect_navigation():
             self.page.locator(f"main {form} [type=submit]").first.click()
+        self.page.wait_for_load_state("load")
         assert self.page.locator(".error-summary").count() == 1, f"{state}: no error summary"
         self.check(state)
 
