@@ -113,7 +113,7 @@ def test_postgresql_frozen_then_refusing(
                 own_postgres.freeze()
                 frozen_at = time.monotonic()
                 try:
-                    time.sleep(4)
+                    time.sleep(6)
                 finally:
                     own_postgres.thaw()
                 thawed_at = time.monotonic()
