@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import DatabaseError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation.trans_real import parse_accept_lang_header
 
@@ -83,7 +84,12 @@ def register_published(provider: Callable[[], Sequence[str]]) -> None:
 def published() -> list[str]:
     """The languages readers get, in the settings' order. Without a campaign (or before one
     chose), the source language and the fallback language."""
-    chosen: Iterable[str] = _published_provider() if _published_provider is not None else ()
+    try:
+        chosen: Iterable[str] = _published_provider() if _published_provider is not None else ()
+    except DatabaseError:
+        # The database failing must not take the cached pages down with it: while it does,
+        # every configured language is served (from the page cache, or a 503 for forms).
+        return list(configured())
     chosen = set(chosen)
     if not chosen:
         chosen = {source_language(), fallback_language()}

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 from django.views.static import serve as static_serve
 
-from core import languages, workers
+from core import deadline, languages, workers
 from core.formguard import origin_refused
 
 
@@ -79,6 +79,8 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 
 def _database_state() -> str:
+    if deadline.database.is_open:  # failed a moment ago: do not wait for it again
+        return "unreachable"
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")

@@ -23,3 +23,7 @@ CAMPAIGN_PUBLIC_KEY, TEST_CAMPAIGN_PRIVATE_KEY = generate_keypair()
 
 # Rate limits in tests count in the in-memory cache (a test that needs Redis says so).
 REDIS_URL = None
+
+# No request deadline in tests: a slow test machine must not see its queries cut (the chaos
+# tests run the app with production settings and a deadline of their own).
+REQUEST_DEADLINE_SECONDS = 0.0

@@ -44,3 +44,17 @@ def test_healthz_reports_a_cache_that_does_not_answer(client, settings):
 
 def test_healthz_answers_head(client):
     assert client.head("/healthz").status_code == 200
+
+
+def test_healthz_answers_503_at_once_while_the_database_breaker_is_open(client):
+    """Right after the database failed a request, /healthz says so without waiting for it."""
+    from core import deadline
+
+    deadline.database.trip()
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert json.loads(response.content) == {
+        "database": "unreachable",
+        "cache": "ok",
+        "worker": "unknown",
+    }

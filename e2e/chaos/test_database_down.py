@@ -117,17 +117,17 @@ def test_postgresql_frozen_then_refusing(
                 finally:
                     own_postgres.thaw()
                 thawed_at = time.monotonic()
-                time.sleep(RECOVERY + 2)
+                time.sleep(RECOVERY + 1.5)
                 _check_recovered(load, thawed_at + RECOVERY, time.monotonic(), "the freeze")
 
                 own_postgres.stop()
                 stopped_at = time.monotonic()
-                time.sleep(2)
+                time.sleep(1.5)
                 health = _healthz(site)
-                time.sleep(3)
+                time.sleep(2.5)
                 own_postgres.start()
                 started_at = time.monotonic()
-                time.sleep(RECOVERY + 2)
+                time.sleep(RECOVERY + 1.5)
                 _check_recovered(load, started_at + RECOVERY, time.monotonic(), "the stop")
 
             report.append(_check_outage(site, load, frozen_at, thawed_at, "frozen"))
@@ -164,9 +164,9 @@ def test_sqlite_read_only(request: pytest.FixtureRequest) -> None:
             time.sleep(2)
             with _immutable(files):
                 locked_at = time.monotonic()  # after chattr returned
-                time.sleep(6)
+                time.sleep(4)
                 freed_at = time.monotonic()
-            time.sleep(RECOVERY + 2)
+            time.sleep(RECOVERY + 1.5)
             _check_recovered(load, freed_at + RECOVERY, time.monotonic(), "read-only")
         report = _check_outage(site, load, locked_at, freed_at, "read-only")
         print("\nSQLite: " + report + "; " + _check_nothing_wrongly_stored(site, load.answers))
