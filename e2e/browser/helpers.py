@@ -117,7 +117,11 @@ def unreachable_controls(page: Any) -> list[dict[str, str]]:
 TEXT_NEAR_EDGE_JS = """(margin) => {
     const width = document.documentElement.clientWidth;
     const out = [];
+    // A closed <details> shows only its summary: the rest is not on screen (Chromium may still
+    // give it boxes).
     const hidden = (el) => el.closest('.visually-hidden, .hp, [hidden], [aria-hidden="true"]') ||
+        (el.closest('details:not([open])') && !el.closest('summary')) ||
+        getComputedStyle(el).clip === 'rect(0px, 0px, 0px, 0px)' ||
         getComputedStyle(el).visibility === 'hidden';
     const check = (rects, el, what) => {
         for (const r of rects) {
