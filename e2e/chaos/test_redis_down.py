@@ -5,6 +5,7 @@ rate limits not reset (a source blocked before the restart is still blocked afte
 
 from __future__ import annotations
 
+import re
 import time
 import urllib.parse
 
@@ -21,8 +22,12 @@ RESEND_LIMIT = 5
 
 
 def _resend(site: AppSite) -> int:
+    # A form token names its form: the resend form's own, from the page that holds it.
+    _status, page, _headers = site.request("GET", "/nl/sign/sent/")
+    found = re.search(r'name="form_token" value="([^"]+)"', page.decode(errors="replace"))
+    assert found, "no form token on the check-your-inbox page"
     body = urllib.parse.urlencode(
-        {"form_token": site.token, "email": "blocked@example.org"}
+        {"form_token": found.group(1), "email": "blocked@example.org"}
     ).encode()
     _body, headers = site.sign_form("x@example.org")
     status, _content, _headers = site.request("POST", "/nl/sign/resend/", body, headers)

@@ -26,8 +26,8 @@ class RecordingHandler:
     # Seconds between taking a message (counted) and saying so; `accepting` is set meanwhile.
     reply_delay: float = 0.0
     accepting: threading.Event = field(default_factory=threading.Event)
-    # Seconds to take over each message before it counts as received: a slow server, so that a
-    # test stepping through a long send finds mail still to come.
+    # Seconds to take over each message after receiving it, before saying so: a slow server, so
+    # that a test stepping through a long send finds mail still to come.
     pace: float = 0.0
     messages: list[EmailMessage] = field(default_factory=list)
     recipients: list[list[str]] = field(default_factory=list)
@@ -45,10 +45,10 @@ class RecordingHandler:
             self.refuse_next -= 1
             self.refused_ids.append(str(message["Message-ID"]))
             return "451 4.3.0 Temporary failure, try again later"
-        if self.pace:
-            await asyncio.sleep(self.pace)
         self.recipients.append(list(envelope.rcpt_tos))
         self.messages.append(message)  # type: ignore[arg-type]
+        if self.pace:
+            await asyncio.sleep(self.pace)
         if self.reply_delay:
             self.accepting.set()
             try:  # a client that hangs up meanwhile cancels this
