@@ -49,6 +49,10 @@ class Organisation(models.Model):
         _("contact address (mailing key)"), blank=True, default=b""
     )
     language = models.CharField(_("language"), max_length=8, blank=True)
+    # A short slug given on approval: partner links carry it (?src=...), signatures record it.
+    source_code = models.SlugField(
+        _("source code"), max_length=40, unique=True, null=True, blank=True
+    )
     confirmation_token_hash = models.CharField(max_length=64, blank=True, db_index=True)
     confirmation_expires_at = models.DateTimeField(null=True, blank=True)
     email_confirmed_at = models.DateTimeField(_("email confirmed"), null=True, blank=True)

@@ -36,6 +36,9 @@ class Signature(models.Model):
     # (a daily pseudonym of the network address) without storing either.
     domain_hmac = models.CharField(max_length=64, db_index=True, blank=True)
     source_key = models.CharField(max_length=32, db_index=True, blank=True)
+    # The partner organisation's source code (coalition.Organisation.source_code) the signer
+    # came through, carried in the form (never a cookie, never the referrer); blank otherwise.
+    source = models.CharField(_("source"), max_length=40, blank=True, default="")
     suspect = models.BooleanField(_("suspect"), default=False)
     invalidated = models.BooleanField(_("invalidated"), default=False)
     token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
