@@ -81,3 +81,30 @@ class SignatureTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.country}: {self.count}"
+
+
+class SignatureDaily(models.Model):
+    """Signatures per day, country, language and partner source, kept by the counting job
+    beside the tallies: the dashboard, the partners' totals and the delivery pack read these
+    rows, never the signatures table."""
+
+    day = models.DateField(_("day"))
+    country = models.CharField(_("country"), max_length=2)
+    language = models.CharField(_("language"), max_length=8)
+    source = models.CharField(_("source"), max_length=40, blank=True, default="")
+    # Signatures made that day (first signing), and signatures confirmed that day that are
+    # valid (an invalidation takes a counted signature back out of its confirmation day).
+    signed = models.BigIntegerField(_("signed"), default=0)
+    confirmed = models.BigIntegerField(_("confirmed"), default=0)
+
+    class Meta:
+        verbose_name = _("signatures per day")
+        verbose_name_plural = _("signatures per day")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "country", "language", "source"], name="signature_daily_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.country} {self.language} {self.source}"
