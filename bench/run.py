@@ -260,7 +260,7 @@ def measure_size(
             fetch(origin + urls["home"])
 
         if args.sign_only:
-            result["sign"] = measure_signing(origin=origin, urls=urls, db=db, wrk=wrk)
+            result["sign"] = measure_signing(origin=origin, urls=urls, db=db, wrk=wrk, app=granian)
             return result
         # nginx static before and after the app's run, so a change in the machine's load
         # during the runs moves both sides of the ratio alike.
@@ -279,7 +279,7 @@ def measure_size(
             print("    count.json ...", flush=True)
             result["count_status"], result["count_body"] = fetch(origin + urls["count"])
             result["count"] = loadgen.run_wrk(origin + urls["count"], name="count", **wrk)
-        result["sign"] = measure_signing(origin=origin, urls=urls, db=db, wrk=wrk)
+        result["sign"] = measure_signing(origin=origin, urls=urls, db=db, wrk=wrk, app=granian)
     finally:
         servers.stop(nginx)
         servers.stop(granian)
@@ -294,7 +294,9 @@ def measure_size(
     return result
 
 
-def measure_signing(*, origin: str, urls: dict, db: Database, wrk: dict) -> dict[str, Any]:
+def measure_signing(
+    *, origin: str, urls: dict, db: Database, wrk: dict, app: subprocess.Popen
+) -> dict[str, Any]:
     status, page = fetch(origin + urls["sign"])
     if status != 200:
         return {"skipped": f"sign page answered {status}"}
@@ -308,6 +310,7 @@ def measure_signing(*, origin: str, urls: dict, db: Database, wrk: dict) -> dict
     before = db.max_id()
     run_id = secrets.token_hex(3)
     print("    signing ...", flush=True)
+    cpu_before = servers.group_cpu_seconds(app)
     figures = loadgen.run_wrk(
         origin + path,
         name="sign",
@@ -315,6 +318,7 @@ def measure_signing(*, origin: str, urls: dict, db: Database, wrk: dict) -> dict
         **wrk,
     )
     time.sleep(1.0)  # requests cut off by wrk's end may still be finishing
+    app_cpu = servers.group_cpu_seconds(app) - cpu_before
     stored = db.rows_after(before)
     accepted = figures["accepted"]
     figures.update(
@@ -325,6 +329,10 @@ def measure_signing(*, origin: str, urls: dict, db: Database, wrk: dict) -> dict
             # responses are requests in flight when wrk stopped (at most one per connection).
             "lost": max(0, accepted - stored),
             "in_flight_at_end": max(0, stored - accepted),
+            # The app's processes' CPU time per accepted signature (steadier than a rate on a
+            # shared machine): every request wrk sent counts against it, refused ones too.
+            "app_cpu_s": round(app_cpu, 2),
+            "cpu_ms_per_signature": round(app_cpu * 1000 / accepted, 2) if accepted else None,
         }
     )
     return figures
@@ -378,7 +386,7 @@ def print_table(report: dict[str, Any]) -> None:
     header = (
         f"{'db':8} {'stored':>11} {'home rps':>9} {'p50/p99 ms':>12} {'nginx rps':>9} "
         f"{'ratio':>6} {'cached rps':>10} {'ratio':>6} {'count rps':>9} {'signed/s':>9} "
-        f"{'p50/p99 ms':>12} {'errors':>6} {'lost':>5}"
+        f"{'p50/p99 ms':>12} {'cpu ms':>6} {'errors':>6} {'lost':>5}"
     )
     print("\n" + header)
     print("-" * len(header))
@@ -396,6 +404,7 @@ def print_table(report: dict[str, Any]) -> None:
             f"{_fmt(s['proxied']['rps']):>10} {_fmt(s['proxied_vs_static']):>6} "
             f"{_fmt(count.get('rps')):>9} {_fmt(sign.get('accepted_per_s')):>9} "
             f"{_fmt(sign.get('p50_ms'))}/{_fmt(sign.get('p99_ms')):>5} "
+            f"{_fmt(sign.get('cpu_ms_per_signature')):>6} "
             f"{_fmt(sign.get('errors')):>6} {_fmt(sign.get('lost')):>5}"
         )
         if "skipped" in sign:
