@@ -431,7 +431,9 @@ def test_wsgi_micro_cache_keeps_encodings_apart(wsgi_app):
     gets the brotli bytes another client caused to be stored."""
     _status, br_headers, br_body = _wsgi_get(wsgi_app, "/en/long/", HTTP_ACCEPT_ENCODING="br")
     _status, plain_headers, plain_body = _wsgi_get(wsgi_app, "/en/long/")
-    _status, again_headers, again_body = _wsgi_get(wsgi_app, "/en/long/", HTTP_ACCEPT_ENCODING="br")
+    _status, _again_headers, again_body = _wsgi_get(
+        wsgi_app, "/en/long/", HTTP_ACCEPT_ENCODING="br"
+    )
     assert br_headers["Content-Encoding"] == "br"
     assert "Content-Encoding" not in plain_headers
     assert brotli.decompress(br_body) == plain_body
