@@ -29,6 +29,10 @@ def main() -> None:
                     urls[key] = reverse(name)
                 except NoReverseMatch:
                     urls[key] = None
+            # The confirm links' path up to the token (bench/run.py appends "<token>/").
+            marker = "BENCHTOKEN"
+            path = reverse("petitions:confirm", kwargs={"token": marker})
+            urls["confirm_prefix"] = path[: path.index(marker)]
         print(json.dumps(urls))
     elif sys.argv[1] == "tally":
         from petitions import selectors, services

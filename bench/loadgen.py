@@ -69,6 +69,38 @@ end
 """
 
 
+LUA_CONFIRM = r"""
+-- Each request confirms the next pending signature: the tokens are read from a file, one per
+-- line, and shared out between wrk's threads by their number.
+local tokens = {}
+for line in io.lines(%(tokens)s) do table.insert(tokens, line) end
+local prefix = %(prefix)s
+local body = %(body)s
+local headers = {
+  ["Content-Type"] = "application/x-www-form-urlencoded",
+  ["Origin"] = %(origin)s,
+}
+local at = 0
+local step = %(threads)d
+request = function()
+  local i = tid + at * step
+  at = at + 1
+  if i > #tokens then
+    i = #tokens  -- all used: the page says the link is used, counted as not confirmed
+  end
+  return wrk.format("POST", prefix .. tokens[i] .. "/", headers, body)
+end
+-- A confirmation redirects to the thank-you page; anything else is not one.
+response = function(status, headers, body)
+  if status >= 300 and status < 400 then
+    accepted = accepted + 1
+  else
+    rejected = rejected + 1
+  end
+end
+"""
+
+
 def _lua_string(text: str) -> str:
     return json.dumps(text)  # a JSON string literal is a valid Lua string literal here
 
@@ -199,6 +231,28 @@ def sign_form_body(html: str, *, honeypot: str = "nickname") -> tuple[str, str]:
         else:
             pairs.append((name, "Bench"))
     return form["action"], urllib.parse.urlencode(pairs)
+
+
+def confirm_lua(*, prefix: str, body: str, origin: str, tokens: Path, threads: int) -> str:
+    return LUA_CONFIRM % {
+        "tokens": _lua_string(str(tokens)),
+        "prefix": _lua_string(prefix),
+        "body": _lua_string(body),
+        "origin": _lua_string(origin),
+        "threads": threads,
+    }
+
+
+def token_form_body(html: str) -> str:
+    """The urlencoded hidden fields of the first POST form with a form token (a button page:
+    confirm, delete)."""
+    parser = _FormParser()
+    parser.feed(html)
+    for form in parser.forms:
+        hidden = [a for kind, a in form["fields"] if kind == "input" and a.get("type") == "hidden"]
+        if any(a.get("name") == "form_token" for a in hidden):
+            return urllib.parse.urlencode([(a["name"], a.get("value", "")) for a in hidden])
+    raise RuntimeError("no POST form with a form token on the page")
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):

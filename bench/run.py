@@ -42,6 +42,7 @@ import loadgen
 import servers
 
 from core.tests.ports import free_port
+from privacy.tokens import hash_token
 
 ROOT = servers.ROOT
 RESULTS = ROOT / "bench" / "results"
@@ -199,6 +200,46 @@ class Database:
     def rows_after(self, last_id: int) -> int:
         return self.scalar(f"SELECT COUNT(*) FROM {datagen.TABLE} WHERE id > {int(last_id)}")  # noqa: S608
 
+    def pending_after(self, last_id: int, limit: int) -> list[int]:
+        """Ids of unconfirmed signatures stored after `last_id` (a signing run's)."""
+        sql = (
+            f"SELECT id FROM {datagen.TABLE} WHERE id > {int(last_id)} "  # noqa: S608
+            f"AND confirmed_at IS NULL ORDER BY id LIMIT {int(limit)}"
+        )
+        return [int(row[0]) for row in self.rows(sql)]
+
+    def set_token_hashes(self, pairs: list[tuple[str, int]]) -> None:
+        """Give signatures confirmation tokens the benchmark knows: (hash, id) pairs."""
+        sql = f"UPDATE {datagen.TABLE} SET token_hash = %s WHERE id = %s"  # noqa: S608
+        if self.kind == "sqlite":
+            import sqlite3
+
+            db = sqlite3.connect(self.path, timeout=30)
+            try:
+                with db:
+                    db.executemany(sql.replace("%s", "?"), pairs)
+            finally:
+                db.close()
+            return
+        import psycopg
+
+        with psycopg.connect(self.url) as db, db.cursor() as cursor:
+            cursor.executemany(sql, pairs)
+
+    def rows(self, sql: str) -> list[tuple[Any, ...]]:
+        if self.kind == "sqlite":
+            import sqlite3
+
+            db = sqlite3.connect(self.path)
+            try:
+                return db.execute(sql).fetchall()
+            finally:
+                db.close()
+        import psycopg
+
+        with psycopg.connect(self.url, autocommit=True) as db:
+            return db.execute(sql).fetchall()
+
     def scalar(self, sql: str) -> int:
         if self.kind == "sqlite":
             import sqlite3
@@ -260,7 +301,7 @@ def measure_size(
             fetch(origin + urls["home"])
 
         if args.sign_only:
-            result["sign"] = measure_signing(origin=origin, urls=urls, db=db, wrk=wrk)
+            result["sign"] = measure_signing(origin=origin, urls=urls, db=db, wrk=wrk, app=granian)
             return result
         # nginx static before and after the app's run, so a change in the machine's load
         # during the runs moves both sides of the ratio alike.
@@ -279,7 +320,11 @@ def measure_size(
             print("    count.json ...", flush=True)
             result["count_status"], result["count_body"] = fetch(origin + urls["count"])
             result["count"] = loadgen.run_wrk(origin + urls["count"], name="count", **wrk)
-        result["sign"] = measure_signing(origin=origin, urls=urls, db=db, wrk=wrk)
+        first_id = db.max_id()
+        result["sign"] = measure_signing(origin=origin, urls=urls, db=db, wrk=wrk, app=granian)
+        result["confirm"] = measure_confirming(
+            origin=origin, urls=urls, db=db, wrk=wrk, app=granian, env=run_env, after=first_id
+        )
     finally:
         servers.stop(nginx)
         servers.stop(granian)
@@ -294,7 +339,9 @@ def measure_size(
     return result
 
 
-def measure_signing(*, origin: str, urls: dict, db: Database, wrk: dict) -> dict[str, Any]:
+def measure_signing(
+    *, origin: str, urls: dict, db: Database, wrk: dict, app: subprocess.Popen
+) -> dict[str, Any]:
     status, page = fetch(origin + urls["sign"])
     if status != 200:
         return {"skipped": f"sign page answered {status}"}
@@ -308,6 +355,7 @@ def measure_signing(*, origin: str, urls: dict, db: Database, wrk: dict) -> dict
     before = db.max_id()
     run_id = secrets.token_hex(3)
     print("    signing ...", flush=True)
+    cpu_before = servers.group_cpu_seconds(app)
     figures = loadgen.run_wrk(
         origin + path,
         name="sign",
@@ -315,6 +363,7 @@ def measure_signing(*, origin: str, urls: dict, db: Database, wrk: dict) -> dict
         **wrk,
     )
     time.sleep(1.0)  # requests cut off by wrk's end may still be finishing
+    app_cpu = servers.group_cpu_seconds(app) - cpu_before
     stored = db.rows_after(before)
     accepted = figures["accepted"]
     figures.update(
@@ -325,6 +374,81 @@ def measure_signing(*, origin: str, urls: dict, db: Database, wrk: dict) -> dict
             # responses are requests in flight when wrk stopped (at most one per connection).
             "lost": max(0, accepted - stored),
             "in_flight_at_end": max(0, stored - accepted),
+            # The app's processes' CPU time per accepted signature (steadier than a rate on a
+            # shared machine): every request wrk sent counts against it, refused ones too.
+            "app_cpu_s": round(app_cpu, 2),
+            "cpu_ms_per_signature": round(app_cpu * 1000 / accepted, 2) if accepted else None,
+        }
+    )
+    return figures
+
+
+def public_count(origin: str, urls: dict) -> int | None:
+    status, body = fetch(origin + urls["count"])
+    return json.loads(body).get("count") if status == 200 else None
+
+
+def measure_confirming(
+    *,
+    origin: str,
+    urls: dict,
+    db: Database,
+    wrk: dict,
+    app: subprocess.Popen,
+    env: dict[str, str],
+    after: int,
+) -> dict[str, Any]:
+    """Confirmations per second (POST of the confirm button, each a different pending
+    signature of the signing run), the app's CPU per confirmation, and the time from the end
+    of the run until the public counter (count.json) includes every confirmation, with the
+    worker running its jobs as in production (mail to Django's dummy backend)."""
+    pending = db.pending_after(after, limit=500_000)
+    if not pending or not urls.get("confirm_prefix") or not urls.get("count"):
+        return {"skipped": "no pending signatures from the signing run"}
+    tokens = [secrets.token_urlsafe(32) for _ in pending]
+    db.set_token_hashes([(hash_token(t), pk) for t, pk in zip(tokens, pending, strict=True)])
+    token_file = wrk["tmp"] / "tokens.txt"
+    token_file.write_text("\n".join(tokens) + "\n")
+    prefix = urls["confirm_prefix"]
+    status, page = fetch(origin + prefix + tokens[-1] + "/")
+    if status != 200:
+        return {"skipped": f"a confirm page answered {status}"}
+    body = loadgen.token_form_body(page)
+    worker = servers.start_worker(
+        env={**env, "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend"},
+        log=wrk["tmp"] / "worker.log",
+    )
+    try:
+        time.sleep(3)  # the worker is up and has counted what was there
+        before = public_count(origin, urls) or 0
+        print(f"    confirming ({len(tokens):,} pending) ...", flush=True)
+        cpu_before = servers.group_cpu_seconds(app)
+        figures = loadgen.run_wrk(
+            origin + prefix + tokens[0] + "/",
+            name="confirm",
+            extra_lua=loadgen.confirm_lua(
+                prefix=prefix, body=body, origin=origin, tokens=token_file, threads=wrk["threads"]
+            ),
+            **wrk,
+        )
+        ended = time.monotonic()
+        app_cpu = servers.group_cpu_seconds(app) - cpu_before
+        accepted = figures["accepted"]
+        lag = None
+        while time.monotonic() - ended < 120:
+            if (public_count(origin, urls) or 0) >= before + accepted:
+                lag = round(time.monotonic() - ended, 2)
+                break
+            time.sleep(0.2)
+    finally:
+        servers.stop(worker)
+    figures.update(
+        {
+            "pending": len(tokens),
+            "ran_out": accepted >= len(tokens),
+            "accepted_per_s": round(accepted / figures["seconds"], 1),
+            "cpu_ms_per_confirmation": round(app_cpu * 1000 / accepted, 2) if accepted else None,
+            "counter_lag_s": lag,
         }
     )
     return figures
@@ -378,7 +502,7 @@ def print_table(report: dict[str, Any]) -> None:
     header = (
         f"{'db':8} {'stored':>11} {'home rps':>9} {'p50/p99 ms':>12} {'nginx rps':>9} "
         f"{'ratio':>6} {'cached rps':>10} {'ratio':>6} {'count rps':>9} {'signed/s':>9} "
-        f"{'p50/p99 ms':>12} {'errors':>6} {'lost':>5}"
+        f"{'p50/p99 ms':>12} {'cpu ms':>6} {'errors':>6} {'lost':>5}"
     )
     print("\n" + header)
     print("-" * len(header))
@@ -396,10 +520,23 @@ def print_table(report: dict[str, Any]) -> None:
             f"{_fmt(s['proxied']['rps']):>10} {_fmt(s['proxied_vs_static']):>6} "
             f"{_fmt(count.get('rps')):>9} {_fmt(sign.get('accepted_per_s')):>9} "
             f"{_fmt(sign.get('p50_ms'))}/{_fmt(sign.get('p99_ms')):>5} "
+            f"{_fmt(sign.get('cpu_ms_per_signature')):>6} "
             f"{_fmt(sign.get('errors')):>6} {_fmt(sign.get('lost')):>5}"
         )
         if "skipped" in sign:
             print(f"  signing skipped: {sign['skipped']}")
+        confirm = s.get("confirm", {})
+        if "skipped" in confirm:
+            print(f"  confirming skipped: {confirm['skipped']}")
+        elif confirm:
+            print(
+                f"  confirmations/s {_fmt(confirm.get('accepted_per_s'))} "
+                f"(p50/p99 {_fmt(confirm.get('p50_ms'))}/{_fmt(confirm.get('p99_ms'))} ms, "
+                f"{_fmt(confirm.get('cpu_ms_per_confirmation'))} CPU ms each, "
+                f"errors {_fmt(confirm.get('errors'))}"
+                f"{', all pending used' if confirm.get('ran_out') else ''}); "
+                f"confirm to public counter: {_fmt(confirm.get('counter_lag_s'))} s"
+            )
         if s.get("home_status") != 200:
             print(f"  the home page answered {s.get('home_status')}")
     print(flush=True)

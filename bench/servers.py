@@ -48,6 +48,25 @@ def stop(process: subprocess.Popen | None, *, timeout: float = 10.0) -> None:
         process.wait(timeout=timeout)
 
 
+def group_cpu_seconds(process: subprocess.Popen) -> float:
+    """CPU time (user + system) used so far by every live process of `process`'s group: the
+    granian master and its workers. Read from /proc; 0.0 where /proc is not there."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue  # it ended meanwhile
+        # The command name (field 2) may hold spaces; the fields after its ")" are fixed.
+        fields = stat[stat.rindex(")") + 2 :].split()
+        if int(fields[2]) == process.pid:  # pgrp
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
 def start_granian(
     *, env: dict[str, str], port: int, workers: int, threads: int, log: Path
 ) -> subprocess.Popen:
@@ -73,6 +92,20 @@ def start_granian(
         stop(process)
         raise
     return process
+
+
+def start_worker(*, env: dict[str, str], log: Path) -> subprocess.Popen:
+    """`manage.py run_worker`: the periodic jobs (the counting job among them) and the mail
+    queue, as in production."""
+    with log.open("ab") as out:
+        return subprocess.Popen(
+            [str(PYTHON), "manage.py", "run_worker"],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
 
 NGINX_CONF = """\

@@ -1,7 +1,9 @@
 """The public page cache (core.caching), through the full middleware stack."""
 
+import gzip
 import time
 
+import brotli
 import pytest
 from django.apps import apps
 from django.conf.urls.i18n import i18n_patterns
@@ -47,8 +49,16 @@ def form_page(request: HttpRequest) -> HttpResponse:
     return HttpResponse(f"{request.method} {time.monotonic_ns()}")
 
 
+@caching.cached_page()
+def long_page(request: HttpRequest) -> HttpResponse:
+    """A page long enough to be stored compressed."""
+    calls.append("long")
+    return HttpResponse(f"<p>{get_language()} {time.monotonic_ns()}</p>" + "<p>Text.</p>" * 200)
+
+
 urlpatterns = i18n_patterns(
     path("page/", content_page),
+    path("long/", long_page),
     path("short/", short_page),
     path("missing/", missing_page),
     path("form/", form_page),
@@ -356,3 +366,77 @@ def test_wsgi_micro_cache_drops_pages_on_content_change(wsgi_app):
     after = _wsgi_get(wsgi_app, "/en/page/")
     assert b"#changed" in after[2]
     assert after[1]["ETag"] != before[1]["ETag"]
+
+
+@pytest.mark.parametrize(
+    ("accept", "expected"),
+    [
+        ("", "identity"),
+        ("gzip", "gzip"),
+        ("gzip, deflate, br, zstd", "br"),
+        ("br;q=0, gzip", "gzip"),
+        ("br;q=0.5, gzip;q=0.8", "gzip"),
+        ("br;q=0.8, gzip;q=0.8", "br"),
+        ("*", "br"),
+        ("*;q=0, gzip", "gzip"),
+        ("identity", "identity"),
+        ("gzip;q=0", "identity"),
+        ("gzip;q=nonsense", "identity"),
+        ("BR", "br"),
+    ],
+)
+def test_the_encoding_is_the_preferred_one_that_is_accepted(accept, expected):
+    """Accept-Encoding chooses brotli over gzip on a tie, and q=0 refuses an encoding."""
+    assert caching.accepted_encoding(accept) == expected
+
+
+def test_pages_are_served_compressed_as_the_request_accepts(client):
+    """One rendering serves the same page as brotli, gzip and identity, each with its own
+    ETag and Vary: Accept-Encoding, so no cache hands one client's encoding to another."""
+    plain = client.get("/en/long/")
+    as_br = client.get("/en/long/", headers={"Accept-Encoding": "gzip, deflate, br"})
+    as_gzip = client.get("/en/long/", headers={"Accept-Encoding": "gzip"})
+    assert calls == ["long"]
+    assert "Content-Encoding" not in plain
+    assert as_br["Content-Encoding"] == "br"
+    assert as_gzip["Content-Encoding"] == "gzip"
+    assert brotli.decompress(as_br.content) == plain.content
+    assert gzip.decompress(as_gzip.content) == plain.content
+    assert len(as_br.content) < len(plain.content) / 5
+    for response in (plain, as_br, as_gzip):
+        assert response["Vary"] == "Accept-Encoding"
+    assert len({plain["ETag"], as_br["ETag"], as_gzip["ETag"]}) == 3
+
+
+def test_a_conditional_get_matches_only_its_own_encoding(client):
+    """The brotli ETag revalidates a brotli request to 304; sent by a client that takes
+    only gzip, it gets the full gzip page."""
+    etag = client.get("/en/long/", headers={"Accept-Encoding": "br"})["ETag"]
+    same = client.get("/en/long/", headers={"Accept-Encoding": "br", "If-None-Match": etag})
+    other = client.get("/en/long/", headers={"Accept-Encoding": "gzip", "If-None-Match": etag})
+    assert same.status_code == 304
+    assert other.status_code == 200
+    assert other["Content-Encoding"] == "gzip"
+
+
+def test_short_pages_are_not_compressed(client):
+    """Below COMPRESS_MIN_BYTES the page is sent as it is, without Vary."""
+    response = client.get("/en/page/", headers={"Accept-Encoding": "br, gzip"})
+    assert "Content-Encoding" not in response
+    assert "Vary" not in response
+
+
+def test_wsgi_micro_cache_keeps_encodings_apart(wsgi_app):
+    """The micro-cache stores a page per accepted encoding: a client without brotli never
+    gets the brotli bytes another client caused to be stored."""
+    _status, br_headers, br_body = _wsgi_get(wsgi_app, "/en/long/", HTTP_ACCEPT_ENCODING="br")
+    _status, plain_headers, plain_body = _wsgi_get(wsgi_app, "/en/long/")
+    _status, _again_headers, again_body = _wsgi_get(
+        wsgi_app, "/en/long/", HTTP_ACCEPT_ENCODING="br"
+    )
+    assert br_headers["Content-Encoding"] == "br"
+    assert "Content-Encoding" not in plain_headers
+    assert brotli.decompress(br_body) == plain_body
+    assert again_body == br_body
+    # One rendering holds every encoding.
+    assert calls == ["long"]
