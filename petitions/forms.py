@@ -1,6 +1,7 @@
 """The public petition forms. They only parse and validate; petitions.services writes."""
 
 import unicodedata
+from functools import cache
 from typing import Any
 
 from django import forms
@@ -67,6 +68,19 @@ def country_choices() -> list[tuple[str, Any]]:
     ]
 
 
+@cache
+def _country_codes() -> frozenset[str]:
+    return frozenset(code for code, _name in countries)
+
+
+class CountryChoiceField(forms.ChoiceField):
+    """The country select. A value is valid when it is a country's code: a set look-up, where
+    ChoiceField would build and walk the whole translated, grouped list on every check."""
+
+    def valid_value(self, value: str) -> bool:
+        return value in _country_codes()
+
+
 def validate_name(value: str) -> None:
     """A name needs a letter, and no markup (no name needs < or >)."""
     if any(char in "<>" for char in value):
@@ -90,7 +104,7 @@ class SignForm(PublicForm):
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
     email = EmailAddressField(label=_("Email address"))
-    country = forms.ChoiceField(label=_("Country"), choices=country_choices)
+    country = CountryChoiceField(label=_("Country"), choices=country_choices)
     consent = forms.BooleanField(required=False)
 
     def __init__(self, *args: Any, consent_text: str = "", **kwargs: Any) -> None:
