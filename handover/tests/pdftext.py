@@ -81,7 +81,7 @@ def pdf_text(pdf: bytes) -> str:
         if ref:
             fonts[name] = _cmap(objects[int(ref.group(1))][1] or b"")
     lines: list[str] = []
-    for head, data in objects.values():
+    for _head, data in objects.values():
         if data is None or b"BT" not in data or b"Tf" not in data:
             continue
         font: dict[int, str] = {}

@@ -3,10 +3,6 @@ counts the counting job keeps, and a campaigner signed in to the admin."""
 
 import datetime as dt
 
-import pytest
-from django.contrib.auth.models import User
-
-from campaigns.services import campaigner_create
 from petitions import services
 from petitions.models import Signature, SignatureDaily, SignatureTally
 
@@ -59,24 +55,3 @@ def counts() -> None:
             for day, c, lang, n in rows
         ]
     )
-
-
-@pytest.fixture
-def campaigner(client, petition):
-    user = campaigner_create(username="eva", email="eva@example.org", password="x-pass-4-eva")
-    client.force_login(user)
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    return user
-
-
-@pytest.fixture
-def staff_without_permission(client, petition):
-    user = User.objects.create_user(username="sam", password="x-pass-4-sam", is_staff=True)
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
-def export_dir(settings, tmp_path):
-    settings.HANDOVER_EXPORT_DIR = tmp_path / "exports"
-    return settings.HANDOVER_EXPORT_DIR
