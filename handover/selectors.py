@@ -64,9 +64,10 @@ def language_name(code: str, *, language: str) -> str:
     itself where Django names it in no other language (Maltese)."""
     with translation.override(language):
         try:
-            return str(translation.get_language_info(code)["name_translated"])
+            name = str(translation.get_language_info(code)["name_translated"])
         except KeyError:
-            return languages.name(code)
+            name = languages.name(code)
+    return name[:1].upper() + name[1:]  # it starts a row of a table
 
 
 def _sorted(lines: list[Line]) -> list[Line]:

@@ -9,10 +9,12 @@ import stat
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
 
+from campaigns.services import CAMPAIGNER_GROUP
 from handover import services
 from handover.models import SignerExport
 from handover.tests.support import SIGNERS, sign
@@ -168,3 +170,12 @@ def test_files_not_downloaded_expire(export_dir, settings):
     assert not (export_dir / "signers-3-c.part").exists()
     states = dict(SignerExport.objects.values_list("pk", "state"))
     assert states == {1: "expired", 2: "done", stuck.pk: "failed"}
+
+
+def test_migrate_gives_an_existing_campaigner_group_the_permission(db):
+    """A Campaigner group made before the hand-over existed gets its permission with the
+    next `migrate`, without anyone running create_campaigner again."""
+    group = Group.objects.create(name=CAMPAIGNER_GROUP)
+    call_command("migrate", verbosity=0)
+    assert group.permissions.filter(codename="hand_over").exists()
+    assert not Group.objects.exclude(pk=group.pk).exists()
