@@ -21,6 +21,12 @@ class PetitionsConfig(AppConfig):
                 options=(
                     registry.Option("--confirmed-only", "Only confirmed ones.", switch=True),
                     registry.Option("--include-invalid", "Also invalidated ones.", switch=True),
+                    registry.Option("--country", "Only signers from this country (ISO code)."),
+                    registry.Option(
+                        "--consent",
+                        "Only those who agreed to hear from the campaign (yes) or did not (no).",
+                        selectors.EXPORT_CONSENT,
+                    ),
                 ),
             )
         )

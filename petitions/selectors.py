@@ -12,7 +12,7 @@ from django.utils.formats import number_format
 from campaigns.models import Campaign, CampaignTranslation
 from campaigns.selectors import CurrentCampaign, campaign_current
 from core import optin
-from petitions.models import Signature, SignatureTally
+from petitions.models import Signature, SignatureQuerySet, SignatureTally
 from privacy.network import keys_count
 
 COUNT_CACHE_KEY = "petitions:count"
@@ -115,16 +115,46 @@ def signature_by_deletion_token(*, token: str) -> Signature | None:
     return optin.find(Signature.objects.all(), token=token, field="deletion_token_hash")
 
 
-def signatures_for_export(
-    *, confirmed_only: bool = False, include_invalid: bool = False
-) -> Iterator[dict[str, Any]]:
-    """Signatures in the order they were made, name and email address sealed; invalidated
-    ones only with `include_invalid`. Read in chunks: constant memory for any number."""
-    queryset = Signature.objects.order_by("pk")
+def signatures_for_export_filter(
+    *,
+    confirmed_only: bool = False,
+    include_invalid: bool = False,
+    country: str | None = None,
+    consent: str | None = None,
+) -> SignatureQuerySet:
+    """The signatures an export with these filters holds: invalidated ones only with
+    `include_invalid`; of one country (ISO code) if given; with `consent` "yes" only those
+    who agreed to hear from the campaign, with "no" only those who did not."""
+    queryset = Signature.objects.all()
     if confirmed_only:
         queryset = queryset.confirmed()
     if not include_invalid:
         queryset = queryset.valid()
+    if country:
+        queryset = queryset.filter(country=country.upper())
+    if consent in EXPORT_CONSENT:
+        queryset = queryset.filter(consent_contact=consent == "yes")
+    return queryset
+
+
+EXPORT_CONSENT = ("yes", "no")
+
+
+def signatures_for_export(
+    *,
+    confirmed_only: bool = False,
+    include_invalid: bool = False,
+    country: str | None = None,
+    consent: str | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Signatures (filtered as signatures_for_export_filter) in the order they were made,
+    name and email address sealed. Read in chunks: constant memory for any number."""
+    queryset = signatures_for_export_filter(
+        confirmed_only=confirmed_only,
+        include_invalid=include_invalid,
+        country=country,
+        consent=consent,
+    ).order_by("pk")
     rows = queryset.values_list(
         "sealed",
         "country",
@@ -136,12 +166,12 @@ def signatures_for_export(
         "suspect",
         "pk",
     ).iterator(chunk_size=2000)
-    for sealed, country, language, consent, version, created, confirmed, suspect, pk in rows:
+    for sealed, country, language, agreed, version, created, confirmed, suspect, pk in rows:
         yield {
             "sealed": sealed,
             "country": str(country),
             "language": language,
-            "consent": consent,
+            "consent": agreed,
             "consent_version": version,
             "created_at": created,
             "confirmed_at": confirmed,

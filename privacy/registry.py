@@ -12,12 +12,15 @@ A name or kind registered twice stops the start-up; what no app registered canno
 """
 
 import datetime as dt
+import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
+
+from privacy.crypto import b64
 
 Purge = Callable[..., int]
 
@@ -90,3 +93,22 @@ def purges_run(*, now: dt.datetime | None = None) -> dict[str, int]:
     """Run every purge with the same `now`; how many rows each deleted, by name."""
     now = now or timezone.now()
     return {name: purge(now=now) for name, purge in _purges.items()}
+
+
+def _json_default(value: Any) -> str:
+    if isinstance(value, dt.date):  # datetimes too
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+def export_line(export: Export, record: dict[str, Any]) -> str:
+    """One record as a line of the export (without its line break): its kind first, the
+    sealed box in base64. `manage.py export` and the admin's downloads write these lines."""
+    sealed = bytes(record["sealed"] or b"")
+    line = {"kind": export.kind, **record, "sealed": b64(sealed) if sealed else ""}
+    return json.dumps(line, ensure_ascii=False, separators=(",", ":"), default=_json_default)
+
+
+def export_get(name: str) -> Export:
+    """The export registered as `name` (KeyError if none is)."""
+    return _exports[name]

@@ -1,6 +1,7 @@
 """Complete settings; dev, test and prod only override what differs."""
 
 import base64
+from pathlib import Path
 from typing import Any
 
 import dj_database_url
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "coalition",
     "petitions",
     "newsletter",
+    "handover",
 ]
 
 MIDDLEWARE = [
@@ -376,4 +378,16 @@ PERIODIC_JOBS: list[tuple[str, float]] = [
     ("mail_deliver_due", 30),  # outbox: send mail whose retry is due
     ("updates_send", 10),  # newsletter: hand the next updates to the outbox, at their rate
     ("purge_unconfirmed", 3600),  # every app: unconfirmed actions past retention
+    ("signer_exports_expire", 3600),  # handover: delete export files left undownloaded
 ]
+
+# The hand-over (handover app): signer exports up to HANDOVER_STREAM_MAX records stream
+# straight to the browser; bigger ones are written by the worker to a file in
+# HANDOVER_EXPORT_DIR (private: never under MEDIA_ROOT or STATIC_ROOT), which is deleted once
+# downloaded or after HANDOVER_EXPORT_DAYS days. The delivery pack's PDF is set in
+# HANDOVER_FONT_DIR's DejaVu fonts (Debian's fonts-dejavu-core), which write every script of
+# the EU's languages.
+HANDOVER_STREAM_MAX = 20_000
+HANDOVER_EXPORT_DIR = VAR_DIR / "exports"
+HANDOVER_EXPORT_DAYS = 2
+HANDOVER_FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")

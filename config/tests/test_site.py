@@ -74,9 +74,11 @@ def test_every_form_answers_an_invalid_post_with_400_and_its_errors(client, form
 
 def test_the_worker_runs_counting_mail_and_every_purge():
     """The worker's schedule: the petition's counting job, the outbox's due mail, the
-    newsletter's updates at their rate, and the purges every app registered
-    (privacy.registry), each registered by its app."""
+    newsletter's updates at their rate, the purges every app registered
+    (privacy.registry) and the expiry of signer exports left undownloaded, each registered
+    by its app."""
     from core import jobs
+    from handover.services import signer_exports_expire
     from newsletter.services import deliveries_hand_over
     from outbox.services import mail_deliver_due
     from petitions.tasks import tallies_update
@@ -87,6 +89,7 @@ def test_the_worker_runs_counting_mail_and_every_purge():
         ("mail_deliver_due", mail_deliver_due, 30.0),
         ("updates_send", deliveries_hand_over, 10.0),
         ("purge_unconfirmed", purges_run, 3600.0),
+        ("signer_exports_expire", signer_exports_expire, 3600.0),
     ]
 
 

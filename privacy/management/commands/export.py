@@ -10,28 +10,13 @@ Each app registers its export (privacy.registry); `manage.py export NAME --help`
 filters.
 """
 
-import datetime as dt
-import json
 from contextlib import ExitStack
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
 from privacy import registry
-from privacy.crypto import b64
-
-
-def _json_default(value: Any) -> str:
-    if isinstance(value, dt.date):  # datetimes too
-        return value.isoformat()
-    raise TypeError(f"{type(value).__name__} is not JSON")
-
-
-def export_line(export: registry.Export, record: dict[str, Any]) -> str:
-    """One record as a line of the export: its kind first, the sealed box in base64."""
-    sealed = bytes(record["sealed"] or b"")
-    line = {"kind": export.kind, **record, "sealed": b64(sealed) if sealed else ""}
-    return json.dumps(line, ensure_ascii=False, separators=(",", ":"), default=_json_default)
+from privacy.registry import export_line
 
 
 class Command(BaseCommand):
