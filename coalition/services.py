@@ -1,6 +1,7 @@
 """Writes for the coalition: organisations apply, confirm their address, are reviewed."""
 
 import datetime as dt
+import re
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -148,10 +149,11 @@ SOURCE_CODE_MAX = 40
 
 
 def source_code_suggest(*, name: str, taken: set[str], fallback: str = "partner") -> str:
-    """A short source code for an organisation called `name`: its name as an ASCII slug of
+    """A short source code for an organisation called `name`: its name as an ASCII slug (letters,
+    digits, single hyphens) of
     at most SOURCE_CODE_MAX characters, with -2, -3, ... when another organisation has it
     (`taken`). A name with no Latin letters or digits gives `fallback`, numbered the same."""
-    base = slugify(name)[:SOURCE_CODE_MAX].strip("-") or fallback
+    base = re.sub(r"[-_]+", "-", slugify(name))[:SOURCE_CODE_MAX].strip("-") or fallback
     code, number = base, 1
     while code in taken:
         number += 1

@@ -7,6 +7,7 @@ campaign needs, a partner's site framing a page, and `embeddable_by_origins` for
 partner sites that is read per request (it changes as organisations are approved).
 """
 
+import re
 from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import Any
@@ -22,6 +23,8 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 # Plain http is allowed for a frame only on the visitor's own machine (development and the
 # browser tests); anything a visitor reaches over a network must be https.
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "[::1]"})
+_HOST = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$")
+_IPV6 = re.compile(r"^[0-9a-f:.]+$")
 
 
 def origin_of(url: str, *, loopback_http: bool = False) -> str | None:
@@ -34,10 +37,12 @@ def origin_of(url: str, *, loopback_http: bool = False) -> str | None:
         port = parts.port
     except ValueError:
         return None
-    if not host or any(char in host for char in " *;,'\"\\"):
-        return None
     if ":" in host:  # an IPv6 literal
+        if not _IPV6.match(host):
+            return None
         host = f"[{host}]"
+    elif not _HOST.match(host):  # ASCII names only (IDNA form): a header carries them
+        return None
     scheme = parts.scheme.lower()
     default_port = {"https": 443, "http": 80}.get(scheme)
     if scheme != "https" and not (scheme == "http" and loopback_http and host in LOOPBACK_HOSTS):

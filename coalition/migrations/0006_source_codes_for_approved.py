@@ -2,6 +2,8 @@
 (their name as a short ASCII slug, numbered when taken). The rule is copied here so that
 later changes to the service do not change what this migration did."""
 
+import re
+
 from django.db import migrations
 from django.utils.text import slugify
 
@@ -9,7 +11,7 @@ MAX = 40
 
 
 def _code(name, taken, fallback):
-    base = slugify(name)[:MAX].strip("-") or fallback
+    base = re.sub(r"[-_]+", "-", slugify(name))[:MAX].strip("-") or fallback
     code, number = base, 1
     while code in taken:
         number += 1
