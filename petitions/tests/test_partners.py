@@ -103,7 +103,7 @@ def test_signing_records_no_referrer(client, partner):
 
 def _pages_cached() -> int:
     """How many page renderings the shared cache holds (the test cache is in memory)."""
-    keys = cache._cache  # noqa: SLF001
+    keys = cache._cache
     return sum(":page:" in key and caching.VERSION_KEY not in key for key in keys)
 
 
