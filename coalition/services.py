@@ -168,11 +168,8 @@ def organisation_source_code_assign(*, organisation: Organisation) -> str:
     own choice is kept). Returns the code."""
     if organisation.source_code:
         return organisation.source_code
-    taken = set(
-        Organisation.objects.exclude(source_code=None)
-        .exclude(pk=organisation.pk)
-        .values_list("source_code", flat=True)
-    )
+    others = Organisation.objects.exclude(source_code=None).exclude(pk=organisation.pk)
+    taken = {code for code in others.values_list("source_code", flat=True) if code}
     code = source_code_suggest(
         name=organisation.name, taken=taken, fallback=f"partner-{organisation.pk}"
     )
