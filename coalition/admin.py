@@ -21,8 +21,9 @@ from core.admin import ImagePipelineAdmin
 from core.images import LOGO
 from core.security import origin_of
 
-# The height that fits the widget's form on a phone without a scroll bar in the frame.
-EMBED_HEIGHT = 820
+# The height that fits the widget's form on a phone (360 px) without a scroll bar in the frame,
+# in the longer languages too; a wide column needs about 820.
+EMBED_HEIGHT = 960
 
 
 @admin.register(Organisation)

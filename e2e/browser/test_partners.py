@@ -52,7 +52,7 @@ def partner_page(folder: Path, frame_src: str) -> None:
     (folder / "index.html").write_text(
         "<!doctype html><html lang='nl'><head><meta charset='utf-8'><title>Partner</title>"
         "</head><body><h1>Een partnerorganisatie</h1>"
-        f"<iframe src='{frame_src}' title='Teken de petitie' width='100%' height='820' "
+        f"<iframe src='{frame_src}' title='Teken de petitie' width='100%' height='960' "
         "style='border:0;max-width:40rem'></iframe></body></html>"
     )
 
