@@ -16,7 +16,7 @@ import pytest
 
 from core.tests.ports import free_port
 from e2e.browser.conftest import _stop, _wait_for_port
-from e2e.browser.helpers import link_for, mail_links, new_address, url
+from e2e.browser.helpers import assert_no_axe_violations, link_for, mail_links, new_address, url
 from e2e.processes import manage
 
 pytestmark = pytest.mark.browser
@@ -153,3 +153,15 @@ def test_an_unlisted_origin_cannot_frame_the_widget(new_context, live_site, part
     # Chromium blocks the frame: its document is an error page, never the form.
     assert not inner.url.startswith(live_site.base_url)
     assert inner.locator("form.sign-form").count() == 0
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_widget_passes_axe_empty_and_with_errors(
+    new_context, live_site, axe_source, partner_origins, language
+):
+    page = new_context(language).new_page()
+    page.goto(f"{url('partners:embed', language)}?src={CODE}")
+    assert_no_axe_violations(page, axe_source, f"the sign widget ({language})")
+    page.locator("form.sign-form [type=submit]").click()
+    page.locator(".error-summary").wait_for()
+    assert_no_axe_violations(page, axe_source, f"the sign widget with errors ({language})")

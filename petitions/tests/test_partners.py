@@ -313,3 +313,20 @@ def test_campaign_list_of_embedding_sites_is_checked(petition):
     with pytest.raises(ValidationError) as raised:
         petition.full_clean()
     assert "embed_origins" in raised.value.message_dict
+
+
+@pytest.mark.parametrize(
+    ("state", "status", "says"), [("paused", 503, "paused"), ("closed", 410, "ended")]
+)
+def test_embed_follows_the_campaigns_state(client, partner, petition, state, status, says):
+    """Paused or closed, the widget shows so in the frame and takes no signature."""
+    petition.state = state
+    petition.save()
+    page = client.get(f"{EMBED}?src=bits-of-freedom", HTTP_ACCEPT_LANGUAGE="en")
+    assert says in client.get("/en/embed/sign/").content.decode()
+    assert "sign-form" not in page.content.decode()
+    data = {"form_token": issue_token("SignForm"), "email": "a@example.org", "country": "NL"}
+    response = client.post(EMBED, {**data, "first_name": "A", "last_name": "B"})
+    assert response.status_code == status
+    assert "site-header" not in response.content.decode()
+    assert not Signature.objects.exists()
