@@ -85,8 +85,8 @@ def partner_sites() -> PartnerSites:
 def source_code_valid(value: str | None) -> str:
     """The source code in a link or form if it is an approved organisation's, else "": an
     unknown or withdrawn code is dropped without a word."""
-    code = (value or "").strip().lower()[:40]
-    return code if code and code in partner_sites().codes else ""
+    code = (value or "").strip().lower()
+    return code if 0 < len(code) <= 40 and code in partner_sites().codes else ""
 
 
 def source_cache_query(*, src: str | None) -> str:

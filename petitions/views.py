@@ -215,7 +215,7 @@ def _embed_page(
     context = {
         "petition": petition,
         "form": form,
-        "source": form["src"].value() or "",
+        "source": source_code_valid(form["src"].value()),
         **selectors.petition_counter(petition=petition),
     }
     return render(request, "petitions/embed/sign.html", context, status=status)
