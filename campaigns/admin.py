@@ -83,7 +83,7 @@ class CampaignAdmin(ImagePipelineAdmin):
         (_("Languages"), {"fields": ["published_languages", "language_status"]}),
         (
             _("Coalition"),
-            {"fields": ["endorsements_elsewhere", "ngo_count_display"]},
+            {"fields": ["endorsements_elsewhere", "ngo_count_display", "embed_origins"]},
         ),
         (
             _("Contact (shown on the privacy policy page)"),

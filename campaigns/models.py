@@ -5,6 +5,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core import languages
+from core.security import validate_frame_origins
 from core.translation import Translation, one_per_language, translation_of
 
 
@@ -82,6 +83,16 @@ class Campaign(models.Model):
         help_text=_(
             "Only these languages are offered to readers: in the language menu, to search "
             "engines and to browsers that ask for them. Staff can preview the others."
+        ),
+    )
+    # Sites besides the approved organisations' websites that may frame the sign widget.
+    embed_origins = models.TextField(
+        _("other sites that may embed the sign form"),
+        blank=True,
+        validators=[validate_frame_origins],
+        help_text=_(
+            "One origin per line, like https://example.org. Approved organisations' websites "
+            "may always embed it. Plain http only for 127.0.0.1 or localhost (testing)."
         ),
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

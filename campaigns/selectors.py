@@ -13,8 +13,9 @@ from campaigns.models import (
     Reason,
     ReasonTranslation,
 )
-from coalition.selectors import ngo_count
+from coalition.selectors import ngo_count, partner_sites
 from core.caching import content_version
+from core.security import frame_origin_lines, origin_of
 from core.translation import (
     Translated,
     fallback_chain,
@@ -72,6 +73,15 @@ def campaign_published_languages() -> list[str]:
     except DatabaseError:
         campaign = next(iter(_row.values()), None)
     return list(campaign.published_languages) if campaign is not None else []
+
+
+def embed_frame_origins() -> list[str]:
+    """The origins that may frame the sign widget: the approved organisations' https
+    websites and the campaign's own list of other sites. Read once per content version."""
+    campaign = _campaign_row(content_version())
+    extra = frame_origin_lines(campaign.embed_origins) if campaign is not None else []
+    checked = (origin_of(line, loopback_http=True) for line in extra)
+    return sorted({*partner_sites().origins, *(origin for origin in checked if origin)})
 
 
 def campaign_ngo_count(*, campaign: Campaign | None) -> int:

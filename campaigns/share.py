@@ -61,16 +61,20 @@ def share_text(campaign: Any) -> str:
     return campaign.t.share_text if campaign and campaign.t else ""
 
 
-def share_context(*, campaign: Any) -> dict[str, Any]:
+def share_context(*, campaign: Any, source: str = "") -> dict[str, Any]:
     """What the share block shows: the links per network, the text to copy, and a mail to
     ask a friend (a mailto: link: the visitor's own mail program sends it, never our
-    server)."""
+    server). `source`, a partner's (checked) source code, stays in the shared address, so
+    the signatures it brings still count for that partner."""
     url = settings.SITE_URL + reverse("campaigns:home")
+    if source:
+        url += "?" + urlencode({"src": source})
     text = share_text(campaign)
     title = campaign.t.title if campaign and campaign.t else ""
     ask = _("I have just signed the petition “%(title)s”. Will you sign too? It takes a minute:")
     body = f"{ask % {'title': title or 'Stop Scanning Me'}}\n\n{url}"
     return {
+        "share_source": source,
         "share_url": url,
         "share_message": share_message(text=text, url=url),
         "share_links": share_links(text=text, url=url, subject=title),

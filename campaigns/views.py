@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
@@ -15,7 +14,7 @@ from campaigns.selectors import (
     reason_list,
 )
 from campaigns.share import share_context
-from coalition.selectors import organisation_list_approved
+from coalition.selectors import organisation_list_approved, source_cache_query, source_code_valid
 from core.caching import cached_page
 from news.selectors import news_list
 from testimonials.selectors import testimonial_list
@@ -28,10 +27,13 @@ HOME_NEWS_COUNT = 8
 
 
 @require_safe
-@public_page
+@cached_page(query=lambda request: source_cache_query(src=request.GET.get("src")))
 def home(request: HttpRequest) -> HttpResponse:
+    """The home page; with ?src=<partner code> its sign form carries the code, and its share
+    links keep it (cached once per approved partner, see coalition.selectors)."""
     language = get_language()
     campaign = campaign_current(language=language)
+    source = source_code_valid(request.GET.get("src"))
     context = {
         "campaign": campaign,
         "ngo_count": campaign_ngo_count(campaign=campaign.obj if campaign else None),
@@ -39,7 +41,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "testimonials": testimonial_list(language=language),
         "news_items": news_list(language=language, limit=HOME_NEWS_COUNT),
         "organisations": organisation_list_approved(),
-        **share_context(campaign=campaign),
+        "source": source,
+        **share_context(campaign=campaign, source=source),
     }
     return render(request, "campaigns/home.html", context)
 
@@ -82,7 +85,9 @@ def share_mastodon(request: HttpRequest) -> HttpResponse:
     instance = request.GET.get("instance", "")[:300]
     host = share.mastodon_host(instance)
     if host is not None:
-        url = settings.SITE_URL + reverse("campaigns:home")
+        url = share_context(campaign=campaign, source=source_code_valid(request.GET.get("src")))[
+            "share_url"
+        ]
         target = share.mastodon_share_url(host=host, text=share.share_text(campaign), url=url)
         if request.headers.get("Sec-Fetch-Site") == "same-origin":
             return HttpResponseRedirect(target)

@@ -96,9 +96,42 @@ class OrganisationAdminForm(forms.ModelForm):
         validators=[URLValidator(schemes=["http", "https"])],
     )
 
+    source_code = forms.SlugField(
+        label=_("Source code"),
+        max_length=40,
+        required=False,
+        help_text=Organisation._meta.get_field("source_code").help_text,
+        error_messages={
+            "invalid": _("Use only lower-case letters, digits and hyphens, like my-ngo."),
+            "max_length": _("A source code has at most %(limit_value)d characters."),
+        },
+    )
+
     class Meta:
         model = Organisation
-        fields = ["name", "country", "website", "logo", "statement", "order", "status"]
+        fields = [
+            "name",
+            "country",
+            "website",
+            "logo",
+            "statement",
+            "order",
+            "status",
+            "source_code",
+        ]
+
+    def clean_source_code(self) -> str | None:
+        # Codes are matched in lower case; an empty one is "none yet" (approval gives one).
+        code = (self.cleaned_data.get("source_code") or "").strip().lower()
+        if not code:
+            return None
+        taken = Organisation.objects.filter(source_code=code).exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError(
+                _("Another organisation has this source code. Please choose another."),
+                code="taken",
+            )
+        return code
 
     def clean_logo(self):  # type: ignore[no-untyped-def]
         logo = self.cleaned_data.get("logo")

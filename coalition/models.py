@@ -51,8 +51,19 @@ class Organisation(models.Model):
     language = models.CharField(_("language"), max_length=8, blank=True)
     # A short slug given on approval: partner links carry it (?src=...), signatures record it.
     source_code = models.SlugField(
-        _("source code"), max_length=40, unique=True, null=True, blank=True
+        _("source code"),
+        max_length=40,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_(
+            "Lower-case letters, digits and hyphens. Links to the site with ?src= and this "
+            "code credit the organisation with the signatures made through them."
+        ),
     )
+    # SHA-256 of the secret in the organisation's partner link (its own totals); the link
+    # itself is shown once, when a campaigner makes it.
+    partner_token_hash = models.CharField(max_length=64, blank=True, db_index=True)
     confirmation_token_hash = models.CharField(max_length=64, blank=True, db_index=True)
     confirmation_expires_at = models.DateTimeField(null=True, blank=True)
     email_confirmed_at = models.DateTimeField(_("email confirmed"), null=True, blank=True)

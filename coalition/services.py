@@ -1,12 +1,14 @@
 """Writes for the coalition: organisations apply, confirm their address, are reviewed."""
 
 import datetime as dt
+import re
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import slugify
 
 from coalition.models import Organisation, OrganisationQuerySet
 from core import optin
@@ -107,6 +109,8 @@ def organisations_review(*, organisations: OrganisationQuerySet, status: str) ->
             organisation.status = status
             organisation.reviewed_at = timezone.now()
             organisation.save(update_fields=["status", "reviewed_at"])
+            if status == Organisation.Status.APPROVED:
+                organisation_source_code_assign(organisation=organisation)
             if newly_approved:
                 _mail_approved(organisation)
         count += 1
@@ -139,3 +143,45 @@ def organisations_purge_unconfirmed(*, now: dt.datetime | None = None) -> int:
         organisation.delete()
         count += 1
     return count
+
+
+SOURCE_CODE_MAX = 40
+
+
+def source_code_suggest(*, name: str, taken: set[str], fallback: str = "partner") -> str:
+    """A short source code for an organisation called `name`: its name as an ASCII slug (letters,
+    digits, single hyphens) of
+    at most SOURCE_CODE_MAX characters, with -2, -3, ... when another organisation has it
+    (`taken`). A name with no Latin letters or digits gives `fallback`, numbered the same."""
+    base = re.sub(r"[-_]+", "-", slugify(name))[:SOURCE_CODE_MAX].strip("-") or fallback
+    code, number = base, 1
+    while code in taken:
+        number += 1
+        suffix = f"-{number}"
+        code = base[: SOURCE_CODE_MAX - len(suffix)].rstrip("-") + suffix
+    return code
+
+
+@transaction.atomic
+def organisation_source_code_assign(*, organisation: Organisation) -> str:
+    """Give an approved organisation its source code, if it has none yet (a campaigner's
+    own choice is kept). Returns the code."""
+    if organisation.source_code:
+        return organisation.source_code
+    others = Organisation.objects.exclude(source_code=None).exclude(pk=organisation.pk)
+    taken = {code for code in others.values_list("source_code", flat=True) if code}
+    code = source_code_suggest(
+        name=organisation.name, taken=taken, fallback=f"partner-{organisation.pk}"
+    )
+    organisation.source_code = code
+    organisation.save(update_fields=["source_code"])
+    return code
+
+
+def organisation_partner_link_renew(*, organisation: Organisation) -> str:
+    """A new secret for the organisation's partner link (the old link stops working).
+    Returns the secret: only its hash is stored, so it can be shown this once."""
+    token, token_hash = tokens.new_token()
+    organisation.partner_token_hash = token_hash
+    organisation.save(update_fields=["partner_token_hash"])
+    return token

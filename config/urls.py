@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("sign/", include("petitions.urls")),
     path("newsletter/", include("newsletter.urls")),
     path("coalition/", include("coalition.urls")),
+    path("", include("petitions.partner_urls")),
     prefix_default_language=True,
 )
 # Uploaded logos and photos (re-encoded on upload). In production nginx serves /media/

@@ -130,16 +130,25 @@ def connect_signals() -> None:
     post_delete.connect(_on_content_saved, dispatch_uid="core.caching.post_delete")
 
 
-def _page_key(request: HttpRequest, version: int) -> str:
-    where = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-    return f"page:{version}:{get_language()}:{where}"
+def _where(request: HttpRequest, query: Callable[[HttpRequest], str] | None) -> str:
+    if query is None:
+        address = request.get_full_path()
+    else:
+        try:
+            address = f"{request.path}?{query(request)}"
+        except DatabaseError:  # the stale copy is wanted: the bare page's will do
+            address = request.path
+    return hashlib.sha256(address.encode()).hexdigest()[:32]
 
 
-def _stale_key(request: HttpRequest) -> str:
+def _page_key(request: HttpRequest, version: int, query: Any = None) -> str:
+    return f"page:{version}:{get_language()}:{_where(request, query)}"
+
+
+def _stale_key(request: HttpRequest, query: Any = None) -> str:
     """The last rendering of a page whatever the content version: served while the database
     fails (cached_page keeps it for stale_if_error seconds)."""
-    where = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-    return f"page-stale:{get_language()}:{where}"
+    return f"page-stale:{get_language()}:{_where(request, query)}"
 
 
 def _etag(body: bytes) -> str:
@@ -215,12 +224,18 @@ def cached_page(
     stale_if_error: int = 86400,
     ttl: int = 5,
     key_extra: Callable[[HttpRequest], str] | None = None,
+    query: Callable[[HttpRequest], str] | None = None,
 ) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
     """Cache a public GET view's 200 responses; `ttl` (seconds) bounds how long the shared
     cache keeps a rendering of one content version (the counter in it ages at most that),
     `max_age` how long browsers and proxies may reuse it. `key_extra(request)`, if given, is
     a cheap value the rendering depends on besides the content (e.g. the cached count): a new
-    value is a new cache entry at once."""
+    value is a new cache entry at once.
+
+    `query(request)`, if given, is the part of the query string the page depends on, already
+    checked (e.g. "src=<code>" for a known partner code, "" for anything else): the page is
+    cached under its path and that alone, so a visitor making up query strings lands on an
+    existing entry instead of filling the cache. Without it the full query string counts."""
     cache_control = {
         "public": True,
         "max_age": max_age,
@@ -244,7 +259,7 @@ def cached_page(
                 # this page, however old (up to stale_if_error), rather than an error page;
                 # and for the next `ttl` seconds as if it were fresh, so that not every
                 # reader waits for the database to fail again.
-                entry = cache.get(_stale_key(request))
+                entry = cache.get(_stale_key(request, query))
                 if entry is None:
                     raise
                 if keys:
@@ -252,7 +267,7 @@ def cached_page(
                 return _respond(request, entry, stale_control)
 
         def serve(request: HttpRequest, keys: list[str], *args: Any, **kwargs: Any) -> HttpResponse:
-            key = _page_key(request, content_version())
+            key = _page_key(request, content_version(), query)
             if key_extra is not None:
                 key = f"{key}:{key_extra(request)}"
             keys.append(key)
@@ -278,7 +293,7 @@ def cached_page(
                 "encoded": _compressed(response.content, response.get("Content-Type", "")),
             }
             cache.set(key, entry, timeout=ttl)
-            cache.set(_stale_key(request), entry, timeout=stale_if_error)
+            cache.set(_stale_key(request, query), entry, timeout=stale_if_error)
             if local_seconds:
                 _local_put(key, entry, local_seconds)
             return _respond(request, entry, cache_control)

@@ -158,13 +158,16 @@ def link_view(
     page: str = "confirm",
     done: str = "confirmed",
     context: Callable[[Any], dict[str, Any]] | None = None,
+    done_query: Callable[[Any], str] | None = None,
 ) -> View:
     """The page behind a mailed link, `<app>/<page>.html`, with its button. `find(token=)`
     gives the row the token belongs to (None: the link is unknown or used); `expires` names
     the row's expiry field (None: the link never expires); `context(row)` adds to the page.
     GET shows the button; a valid POST calls `act(token=)`, and redirects to `<app>:<done>`
     when it did something, or shows the link-invalid page when the link was used meanwhile.
-    A POST without our form token gets the button page again with the form's error (400)."""
+    A POST without our form token gets the button page again with the form's error (400).
+    `done_query(row)`, if given, is a query string for the `done` page (e.g. the partner
+    source the thank-you page's share links keep)."""
 
     @public_form
     @token_page
@@ -184,6 +187,9 @@ def link_view(
             return render(request, template, {**extra, "form": form}, status=400)
         if not act(token=token):
             return link_invalid(request, app=app)
+        query = done_query(found) if done_query is not None else ""
+        if query:
+            return redirect(f"{reverse(f'{app}:{done}')}?{query}")
         return redirect(f"{app}:{done}")
 
     return view

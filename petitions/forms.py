@@ -106,6 +106,10 @@ class SignForm(PublicForm):
     email = EmailAddressField(label=_("Email address"))
     country = CountryChoiceField(label=_("Country"), choices=country_choices)
     consent = forms.BooleanField(required=False)
+    # The partner organisation's source code from the page's ?src=, carried in the form
+    # (never a cookie or the referrer). The sign service keeps it only if it is an approved
+    # organisation's; anything else is dropped without an error.
+    src = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, consent_text: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -114,6 +118,11 @@ class SignForm(PublicForm):
             self.fields["consent"].label = consent_text
         else:
             del self.fields["consent"]
+
+    def clean_src(self) -> str:
+        # Not the signer's mistake whatever it holds: never an error, at most no source.
+        code = (self.cleaned_data.get("src") or "").strip().lower()
+        return code if len(code) <= 40 else ""
 
 
 class ResendForm(PublicForm):

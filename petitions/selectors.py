@@ -8,11 +8,12 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Sum
 from django.utils.formats import number_format
+from django_countries import countries
 
 from campaigns.models import Campaign, CampaignTranslation
 from campaigns.selectors import CurrentCampaign, campaign_current
 from core import optin
-from petitions.models import Signature, SignatureQuerySet, SignatureTally
+from petitions.models import Signature, SignatureDaily, SignatureQuerySet, SignatureTally
 from privacy.network import keys_count
 
 COUNT_CACHE_KEY = "petitions:count"
@@ -103,6 +104,33 @@ def petition_counter(*, petition: Petition) -> dict[str, Any]:
         "count_shown": number_format(count, force_grouping=True),
         "goal_shown": number_format(goal, force_grouping=True),
         "percent": min(100, count * 100 // goal) if goal else 0,
+    }
+
+
+def partner_totals(*, source: str) -> dict[str, Any]:
+    """A partner's confirmed signatures (valid ones, as the counting job keeps them per day
+    in SignatureDaily): the total and per country, largest first, with the country's name
+    in the active language. Never a scan of the signatures table."""
+    rows = (
+        SignatureDaily.objects.filter(source=source)
+        .values("country")
+        .annotate(confirmed=Sum("confirmed"))
+        .filter(confirmed__gt=0)
+    )
+    by_country = sorted(
+        (
+            {
+                "code": row["country"],
+                "name": str(countries.name(row["country"]) or row["country"]),
+                "confirmed": int(row["confirmed"]),
+            }
+            for row in rows
+        ),
+        key=lambda row: (-row["confirmed"], row["name"]),
+    )
+    return {
+        "partner_total": sum(row["confirmed"] for row in by_country),
+        "partner_countries": by_country,
     }
 
 

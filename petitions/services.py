@@ -17,6 +17,7 @@ from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from coalition.selectors import source_code_valid
 from core import optin
 from newsletter.services import subscription_confirm_for_signer, subscription_for_signer
 from outbox.services import mail_enqueue, mail_enqueue_placeholder
@@ -95,6 +96,7 @@ def signature_create(
     consent_version: int | None,
     source_key: str,
     suspect: bool,
+    source: str = "",
 ) -> None:
     """Sign, or sign again. The caller shows the same page whatever the outcome, so nobody
     learns from the response whether an address has signed: a new or unconfirmed signer gets
@@ -104,7 +106,10 @@ def signature_create(
 
     Nor does the time it takes tell: every outcome does the same work in one transaction
     (the same sealing and hashing, a locked look-up, one write to the signature, one queued
-    mail; a placeholder that the worker deletes unsent where no mail goes)."""
+    mail; a placeholder that the worker deletes unsent where no mail goes).
+
+    `source` is the partner source code the form carried: kept only if it is an approved
+    organisation's, else the signature has none (no error: a link may be old or mistyped)."""
     normalised = normalise_email(email)
     key = email_hmac(normalised)
     if not _mail_allowed(key):
@@ -125,6 +130,7 @@ def signature_create(
         "token_hash": token_hash,
         "token_expires_at": optin.expiry(),
         "deletion_token_hash": hash_token(deletion),
+        "source": source_code_valid(source),
     }
     with transaction.atomic():
         signature = Signature.objects.select_for_update().filter(email_hmac=key).first()

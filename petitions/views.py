@@ -2,16 +2,25 @@
 core.formguard instead of Django's CSRF cookie, and the links in the mails follow the
 double opt-in of core.optin."""
 
+from collections.abc import Callable
+
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from campaigns.selectors import embed_frame_origins
+from coalition.selectors import (
+    organisation_by_partner_token,
+    source_cache_query,
+    source_code_valid,
+)
 from core import optin, proofofwork
 from core.caching import cached_page
 from core.formguard import public_form
+from core.security import embeddable_by_origins
 from petitions import selectors, services
 from petitions.forms import ResendForm, SignForm
 from petitions.services import all_hits_count
@@ -45,19 +54,26 @@ def _closed(request: HttpRequest, petition: selectors.Petition) -> HttpResponse:
     return render(request, "petitions/closed.html", context, status=status)
 
 
-@public_form
-@never_cache
-@require_http_methods(optin.PAGE_METHODS)
-def sign(request: HttpRequest) -> HttpResponse:
-    language = _language()
-    petition = selectors.petition_get(language=language)
-    if petition.is_over:
-        return _closed(request, petition)
-    if not petition.signing_open:
-        return _paused(request, petition)
-    if request.method != "POST":
-        return _sign_page(request, petition, SignForm(consent_text=petition.consent_text))
+def _source(request: HttpRequest) -> str:
+    """The approved partner's source code in the page's ?src=, else ""."""
+    return source_code_valid(request.GET.get("src"))
 
+
+def _source_query(request: HttpRequest) -> str:
+    return source_cache_query(src=request.GET.get("src"))
+
+
+def _sign_form(petition: selectors.Petition, *, source: str) -> SignForm:
+    return SignForm(consent_text=petition.consent_text, initial={"src": source})
+
+
+def _sign_post(
+    request: HttpRequest,
+    petition: selectors.Petition,
+    form_page: Callable[[SignForm, int], HttpResponse],
+) -> HttpResponse | None:
+    """Take a signature from the sign form (the site's or the widget's): None once it is
+    taken, else the answer (the form with its errors, or "too many")."""
     # Every POST counts, valid or not. Over the soft limit a signature is kept but marked
     # suspect without telling the sender; far over it, the source is refused for a while.
     hits = source_hits(request, scope="sign", period=HOUR)
@@ -67,7 +83,7 @@ def sign(request: HttpRequest) -> HttpResponse:
     over_soft = hits > settings.SIGN_SOFT_LIMIT
     form = SignForm(request.POST, consent_text=petition.consent_text)
     if not form.is_valid():
-        return _sign_page(request, petition, form, status=400)
+        return form_page(form, 400)
     # When proof of work is asked, a signature without a valid one (no JavaScript, or a bot)
     # is kept but quietly marked suspect.
     difficulty = selectors.pow_difficulty(petition=petition, source_posts=hits - 1)
@@ -84,13 +100,32 @@ def sign(request: HttpRequest) -> HttpResponse:
         last_name=data["last_name"],
         email=data["email"],
         country=data["country"],
-        language=language,
+        language=_language(),
         consent=consent,
         consent_version=petition.consent_version if consent else None,
         source_key=source_key(request),
         suspect=form.is_suspect or over_soft or unproven,
+        source=data.get("src") or "",
     )
-    return redirect("petitions:sent")
+    return None
+
+
+@public_form
+@never_cache
+@require_http_methods(optin.PAGE_METHODS)
+def sign(request: HttpRequest) -> HttpResponse:
+    petition = selectors.petition_get(language=_language())
+    if petition.is_over:
+        return _closed(request, petition)
+    if not petition.signing_open:
+        return _paused(request, petition)
+    if request.method != "POST":
+        return _sign_page(request, petition, _sign_form(petition, source=_source(request)))
+
+    def form_page(form: SignForm, status: int) -> HttpResponse:
+        return _sign_page(request, petition, form, status=status)
+
+    return _sign_post(request, petition, form_page) or redirect("petitions:sent")
 
 
 @never_cache
@@ -137,8 +172,18 @@ confirm = optin.link_view(
     app="petitions",
     find=selectors.signature_by_confirmation_token,
     act=services.signature_confirm,
+    # The thank-you page's share links keep the partner the signer came through.
+    done_query=lambda signature: source_cache_query(src=signature.source),
 )
-confirmed = optin.done_view("petitions/confirmed.html")
+
+
+@require_safe
+@cache_control(public=True, max_age=300)
+def confirmed(request: HttpRequest) -> HttpResponse:
+    """Thanks, and the share block, whose links keep a partner's (checked) ?src=."""
+    return render(request, "petitions/confirmed.html", {"source": _source(request)})
+
+
 # The deletion link of every petition mail: it does not expire.
 delete = optin.link_view(
     app="petitions",
@@ -159,3 +204,81 @@ def count_json(request: HttpRequest) -> JsonResponse:
     if not petition.statistics_visible:
         return JsonResponse({"count": None, "goal": petition.goal})
     return JsonResponse({"count": selectors.signature_count(), "goal": petition.goal})
+
+
+# --- The sign widget that partner sites frame, and a partner's own totals ----------------
+
+
+def _embed_page(
+    request: HttpRequest, petition: selectors.Petition, form: SignForm, *, status: int = 200
+) -> HttpResponse:
+    context = {
+        "petition": petition,
+        "form": form,
+        "source": source_code_valid(form["src"].value()),
+        **selectors.petition_counter(petition=petition),
+    }
+    return render(request, "petitions/embed/sign.html", context, status=status)
+
+
+@cached_page(query=_source_query)
+def _embed_get(request: HttpRequest) -> HttpResponse:
+    petition = selectors.petition_get(language=_language())
+    status = 503 if not petition.is_over and not petition.signing_open else 200
+    form = _sign_form(petition, source=_source(request))
+    return _embed_page(request, petition, form, status=status)
+
+
+@never_cache
+def _embed_post(request: HttpRequest) -> HttpResponse:
+    petition = selectors.petition_get(language=_language())
+    if petition.is_over or not petition.signing_open:
+        form = _sign_form(petition, source=source_code_valid(request.POST.get("src")))
+        return _embed_page(request, petition, form, status=410 if petition.is_over else 503)
+
+    def form_page(form: SignForm, status: int) -> HttpResponse:
+        return _embed_page(request, petition, form, status=status)
+
+    return _sign_post(request, petition, form_page) or redirect("partners:embed_sent")
+
+
+@public_form
+@embeddable_by_origins(embed_frame_origins)
+@require_http_methods(optin.PAGE_METHODS)
+def embed_sign(request: HttpRequest) -> HttpResponse:
+    """The sign form for a partner's page, in an <iframe>: the counter, the form and the
+    privacy notice, nothing else. Framed only by the approved organisations' websites and
+    the campaign's other embedding sites; cached like every public page, one entry per
+    partner's code. Its POST comes from our own page in the frame, so the cookie-less form
+    guard sees our origin (Sec-Fetch-Site: same-origin) and lets it through."""
+    if request.method == "POST":
+        return _embed_post(request)
+    return _embed_get(request)
+
+
+@embeddable_by_origins(embed_frame_origins)
+@never_cache
+@require_safe
+def embed_sent(request: HttpRequest) -> HttpResponse:
+    """ "Check your inbox" inside the frame, compact."""
+    return render(request, "petitions/embed/sent.html", {"form": ResendForm()})
+
+
+@never_cache
+@require_safe
+def partner_totals(request: HttpRequest, token: str) -> HttpResponse:
+    """An organisation's own numbers behind its secret link: the confirmed signatures made
+    through its source code, in total and per country. Not for search engines, not stored
+    by any cache; an unknown link is a plain 404."""
+    organisation = organisation_by_partner_token(token=token)
+    if organisation is None or not organisation.source_code:
+        raise Http404
+    petition = selectors.petition_get(language=_language())
+    context = {
+        "organisation": organisation,
+        "petition": petition,
+        **selectors.partner_totals(source=organisation.source_code),
+    }
+    response = render(request, "petitions/partner.html", context)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
