@@ -130,7 +130,8 @@ class CountryNumbers:
     def per_million_shown(self) -> str:
         if self.per_million is None:
             return ""
-        return number_format(self.per_million, decimal_pos=1, force_grouping=True)
+        # Rounded here: number_format cuts off the further decimals (99.99 would read 99.9).
+        return number_format(round(self.per_million, 1), decimal_pos=1, force_grouping=True)
 
 
 MAP_CLASSES = 5

@@ -89,9 +89,12 @@ def _distance_to_segment(p: Point, a: Point, b: Point) -> float:
     return math.hypot(p[0] - a[0] - t * dx, p[1] - a[1] - t * dy)
 
 
-def _douglas_peucker(points: Sequence[Point], tolerance: float) -> list[Point]:
-    """The open line simplified; its two ends are always kept (iterative: no recursion
-    limit on long coastlines)."""
+def simplify(points: Sequence[Point], tolerance: float) -> list[Point]:
+    """Douglas-Peucker: the line with every point dropped that lies within `tolerance` of
+    the simplified line; both ends are always kept (so arcs still meet). A closed line
+    (first point == last, an island) stays closed: its first chord has no length, so the
+    distance is measured to the start point and the ring is cut at its farthest point, never
+    collapsed. Iterative: no recursion limit on long coastlines."""
     if len(points) < 3:
         return list(points)
     keep = [False] * len(points)
@@ -108,19 +111,6 @@ def _douglas_peucker(points: Sequence[Point], tolerance: float) -> list[Point]:
             keep[index] = True
             stack += [(first, index), (index, last)]
     return [p for p, kept in zip(points, keep, strict=True) if kept]
-
-
-def simplify(points: Sequence[Point], tolerance: float) -> list[Point]:
-    """Douglas-Peucker. A closed line (first point == last) stays closed: it is cut at the
-    point farthest from its start and both halves are simplified, so it never collapses to
-    its single start point."""
-    if len(points) > 3 and points[0] == points[-1]:
-        start = points[0]
-        cut = max(range(1, len(points) - 1), key=lambda i: math.dist(points[i], start))
-        head = _douglas_peucker(points[: cut + 1], tolerance)
-        tail = _douglas_peucker(points[cut:], tolerance)
-        return head + tail[1:]
-    return _douglas_peucker(points, tolerance)
 
 
 def clip(ring: Ring, box: tuple[float, float, float, float]) -> Ring:
