@@ -184,8 +184,8 @@ def countries_json(request: HttpRequest) -> JsonResponse:
     """Signatures per country, names in the URL's language; `countries` is null while the
     campaign hides its statistics (docs/partners.md)."""
     petition = selectors.petition_get(language=_language())
-    numbers = selectors.country_numbers(petition=petition)
-    if numbers is None:
+    by_country = selectors.country_numbers(petition=petition)
+    if by_country is None:
         return JsonResponse({"count": None, "goal": petition.goal, "countries": None})
     population = europe.population_data()
     return JsonResponse(
@@ -199,7 +199,7 @@ def countries_json(request: HttpRequest) -> JsonResponse:
                     "count": row.count,
                     "per_million": None if row.per_million is None else round(row.per_million, 2),
                 }
-                for row in numbers.rows
+                for row in by_country.rows
             ],
             "population": {"source": population["source"], "date": population["date"]},
         }
@@ -212,11 +212,11 @@ def numbers(request: HttpRequest) -> HttpResponse:
     """The public numbers: the total and the goal, signatures per country as a map of the
     member states (per million inhabitants) and as a table, without JavaScript."""
     petition = selectors.petition_get(language=_language())
-    numbers = selectors.country_numbers(petition=petition)
+    by_country = selectors.country_numbers(petition=petition)
     context = {
         "petition": petition,
-        "numbers": numbers,
-        "map": selectors.numbers_map(numbers=numbers) if numbers else None,
+        "numbers": by_country,
+        "map": selectors.numbers_map(numbers=by_country) if by_country else None,
         "population": europe.population_data(),
         "population_date": date.fromisoformat(europe.population_data()["date"]),
         "goal_shown": number_format(petition.goal, force_grouping=True),
