@@ -34,7 +34,13 @@ class PageSitemap(I18nSitemap):
     changefreq = "weekly"
 
     def items(self) -> list[str]:
-        return ["campaigns:home", "campaigns:how_affected", "campaigns:legal", "news:list"]
+        return [
+            "campaigns:home",
+            "campaigns:how_affected",
+            "campaigns:legal",
+            "news:list",
+            "petitions:numbers",
+        ]
 
     def location(self, item: str) -> str:  # type: ignore[override]
         return reverse(item)

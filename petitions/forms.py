@@ -12,41 +12,10 @@ from django_countries import countries
 
 from core.formguard import PublicForm
 from core.forms import EmailAddressField, PlainTextField
+from petitions.europe import EU_MEMBER_STATES
 
 NAME_MAX = 100
 
-# The 27 member states, listed first: the petition is addressed to the European Parliament.
-EU_COUNTRIES = frozenset(
-    [
-        "AT",
-        "BE",
-        "BG",
-        "CY",
-        "CZ",
-        "DE",
-        "DK",
-        "EE",
-        "ES",
-        "FI",
-        "FR",
-        "GR",
-        "HR",
-        "HU",
-        "IE",
-        "IT",
-        "LT",
-        "LU",
-        "LV",
-        "MT",
-        "NL",
-        "PL",
-        "PT",
-        "RO",
-        "SE",
-        "SI",
-        "SK",
-    ]
-)
 # (EU, others) per language: the list is built once per process and language.
 _country_groups: dict[str, tuple[list[tuple[str, str]], list[tuple[str, str]]]] = {}
 
@@ -57,8 +26,8 @@ def country_choices() -> list[tuple[str, Any]]:
     language = get_language() or ""
     groups = _country_groups.get(language)
     if groups is None:
-        eu = [(code, str(name)) for code, name in countries if code in EU_COUNTRIES]
-        others = [(code, str(name)) for code, name in countries if code not in EU_COUNTRIES]
+        eu = [(code, str(name)) for code, name in countries if code in EU_MEMBER_STATES]
+        others = [(code, str(name)) for code, name in countries if code not in EU_MEMBER_STATES]
         groups = _country_groups[language] = (eu, others)
     eu, others = groups
     return [

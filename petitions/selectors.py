@@ -13,6 +13,7 @@ from django_countries import countries
 from campaigns.models import Campaign, CampaignTranslation
 from campaigns.selectors import CurrentCampaign, campaign_current
 from core import optin
+from petitions import europe
 from petitions.models import Signature, SignatureDaily, SignatureQuerySet, SignatureTally
 from privacy.network import keys_count
 
@@ -131,6 +132,143 @@ def partner_totals(*, source: str) -> dict[str, Any]:
     return {
         "partner_total": sum(row["confirmed"] for row in by_country),
         "partner_countries": by_country,
+@dataclass(frozen=True)
+class CountryNumbers:
+    """One country's line on the numbers page. `per_million` and `shade` only for the EU
+    member states (their populations are known); `shade` is the map class (1 = fewest per
+    million), 0 for a member state without signatures."""
+
+    code: str
+    name: str
+    count: int
+    eu: bool
+    population: int | None
+    per_million: float | None
+    shade: int | None
+
+    @property
+    def count_shown(self) -> str:
+        return number_format(self.count, force_grouping=True)
+
+    @property
+    def per_million_shown(self) -> str:
+        if self.per_million is None:
+            return ""
+        # Rounded here: number_format cuts off the further decimals (99.99 would read 99.9).
+        return number_format(round(self.per_million, 1), decimal_pos=1, force_grouping=True)
+
+
+MAP_CLASSES = 5
+
+
+def map_breaks(*, highest: float) -> list[float]:
+    """The lower bounds of the map's classes above the first, on the 1-2-5 ladder (0.1,
+    0.2, 0.5, 1, 2, 5, 10, ...): the MAP_CLASSES - 1 highest steps not above `highest`, so
+    the darkest class holds the leader and every bound is a round number a reader can
+    compare. Fewer classes while the numbers are small."""
+    steps: list[float] = []
+    exponent = -1
+    while True:
+        for factor in (1, 2, 5):
+            value = factor * 10**exponent if exponent >= 0 else factor / 10**-exponent
+            if value > highest:
+                return steps[-(MAP_CLASSES - 1) :]
+            steps.append(value)
+        exponent += 1
+
+
+def map_shade(*, per_million: float, breaks: list[float]) -> int:
+    """The class (1 = lightest) of a member state with signatures."""
+    return 1 + sum(1 for bound in breaks if per_million >= bound)
+
+
+def _number(value: float) -> str:
+    return number_format(value, force_grouping=True)
+
+
+@dataclass(frozen=True)
+class NumbersByCountry:
+    rows: list[CountryNumbers]
+    breaks: list[float]
+
+    @property
+    def legend(self) -> list[dict[str, Any]]:
+        """The map's classes, lightest first: {"shade", "low", "high"}, formatted for the
+        active language ("low" None for the first, "high" None for the last), after the
+        class of the member states without signatures (shade 0)."""
+        legend: list[dict[str, Any]] = [{"shade": 0, "low": None, "high": None}]
+        bounds: list[float | None] = [None, *self.breaks, None]
+        for index in range(len(bounds) - 1):
+            low, high = bounds[index], bounds[index + 1]
+            legend.append(
+                {
+                    "shade": index + 1,
+                    "low": None if low is None else _number(low),
+                    "high": None if high is None else _number(high),
+                }
+            )
+        return legend
+
+    @property
+    def eu(self) -> list[CountryNumbers]:
+        return [row for row in self.rows if row.eu]
+
+
+def country_numbers(*, petition: Petition) -> NumbersByCountry | None:
+    """Signatures per country from the tallies (a few hundred rows at most): every member
+    state (also without signatures) and every other country that signed, with names in the
+    active language, most signatures first (equal counts by name). Per million inhabitants
+    and the map's class only for the member states. None when the campaign hides its
+    statistics."""
+    if not petition.statistics_visible:
+        return None
+    tallies = dict(SignatureTally.objects.filter(count__gt=0).values_list("country", "count"))
+    populations = europe.populations()
+    per_million = {
+        code: tallies.get(code, 0) / population * 1_000_000
+        for code, population in populations.items()
+    }
+    breaks = map_breaks(highest=max(per_million.values(), default=0))
+    rows = []
+    for code in europe.EU_MEMBER_STATES | set(tallies):
+        count = int(tallies.get(code, 0))
+        eu = code in europe.EU_MEMBER_STATES
+        shade = None
+        if eu:
+            shade = map_shade(per_million=per_million[code], breaks=breaks) if count else 0
+        rows.append(
+            CountryNumbers(
+                code=code,
+                name=str(countries.name(code)) or code,
+                count=count,
+                eu=eu,
+                population=populations.get(code),
+                per_million=per_million.get(code),
+                shade=shade,
+            )
+        )
+    rows.sort(key=lambda row: (-row.count, row.name.casefold(), row.code))
+    return NumbersByCountry(rows=rows, breaks=breaks)
+
+
+def numbers_map(*, numbers: NumbersByCountry) -> dict[str, Any]:
+    """The map of the member states for `numbers`: every state's shape (and circle, for the
+    smallest) with its line of the table and its colour, the grey neighbours, the legend."""
+    shapes = europe.europe_map()
+    palette = europe.MAP_PALETTE
+    return {
+        "view_box": shapes["viewBox"],
+        "context": shapes["context"],
+        "countries": [
+            {
+                "row": row,
+                "d": shapes["countries"][row.code],
+                "marker": shapes["markers"].get(row.code),
+                "fill": palette[row.shade or 0],
+            }
+            for row in sorted(numbers.eu, key=lambda row: row.code)
+        ],
+        "legend": [{**item, "fill": palette[item["shade"]]} for item in numbers.legend],
     }
 
 

@@ -12,5 +12,8 @@ urlpatterns = [
     path("delete/<str:token>/", views.delete, name="delete"),
     path("deleted/", views.deleted, name="deleted"),
     path("count.json", views.count_json, name="count"),
+    path("countries.json", views.countries_json, name="countries"),
+    path("badge.svg", views.badge, name="badge"),
+    path("numbers/", views.numbers, name="numbers"),
     path("challenge.json", views.challenge, name="challenge"),
 ]

@@ -3,11 +3,14 @@ core.formguard instead of Django's CSRF cookie, and the links in the mails follo
 double opt-in of core.optin."""
 
 from collections.abc import Callable
+from datetime import date
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
+from django.utils.formats import number_format
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -19,9 +22,10 @@ from coalition.selectors import (
 )
 from core import optin, proofofwork
 from core.caching import cached_page
+from core.cors import loadable_anywhere, readable_anywhere
 from core.formguard import public_form
 from core.security import embeddable_by_origins
-from petitions import selectors, services
+from petitions import europe, selectors, services
 from petitions.forms import ResendForm, SignForm
 from petitions.services import all_hits_count
 from privacy.network import rate_limited, source_count, source_hits, source_key
@@ -196,8 +200,19 @@ delete = optin.link_view(
 deleted = optin.done_view("petitions/deleted.html")
 
 
+def _count_key(request: HttpRequest) -> str:
+    """The cached total: a new count is a new cache entry at once."""
+    return str(selectors.signature_count())
+
+
+# The counter's figures, public pages and data other sites read: the same for every reader,
+# cached for seconds (the count moves), no cookie.
+counter_page = cached_page(max_age=5, ttl=5, key_extra=_count_key)
+
+
 @require_safe
-@cached_page(max_age=5, ttl=5, key_extra=lambda request: str(selectors.signature_count()))
+@readable_anywhere
+@counter_page
 @cache_control(public=True, max_age=5)
 def count_json(request: HttpRequest) -> JsonResponse:
     petition = selectors.petition_get(language=_language())
@@ -282,3 +297,100 @@ def partner_totals(request: HttpRequest, token: str) -> HttpResponse:
     response = render(request, "petitions/partner.html", context)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
+@require_safe
+@readable_anywhere
+@counter_page
+def countries_json(request: HttpRequest) -> JsonResponse:
+    """Signatures per country, names in the URL's language; `countries` is null while the
+    campaign hides its statistics (docs/partners.md)."""
+    petition = selectors.petition_get(language=_language())
+    by_country = selectors.country_numbers(petition=petition)
+    if by_country is None:
+        return JsonResponse({"count": None, "goal": petition.goal, "countries": None})
+    population = europe.population_data()
+    return JsonResponse(
+        {
+            "count": selectors.signature_count(),
+            "goal": petition.goal,
+            "countries": [
+                {
+                    "code": row.code,
+                    "name": row.name,
+                    "count": row.count,
+                    "per_million": None if row.per_million is None else round(row.per_million, 2),
+                }
+                for row in by_country.rows
+            ],
+            "population": {"source": population["source"], "date": population["date"]},
+        }
+    )
+
+
+@require_safe
+@counter_page
+def numbers(request: HttpRequest) -> HttpResponse:
+    """The public numbers: the total and the goal, signatures per country as a map of the
+    member states (per million inhabitants) and as a table, without JavaScript."""
+    petition = selectors.petition_get(language=_language())
+    by_country = selectors.country_numbers(petition=petition)
+    context = {
+        "petition": petition,
+        "numbers": by_country,
+        "map": selectors.numbers_map(numbers=by_country) if by_country else None,
+        "population": europe.population_data(),
+        "population_date": date.fromisoformat(europe.population_data()["date"]),
+        "goal_shown": number_format(petition.goal, force_grouping=True),
+        **selectors.petition_counter(petition=petition),
+    }
+    return render(request, "petitions/numbers.html", context)
+
+
+@require_safe
+@loadable_anywhere
+@counter_page
+def badge(request: HttpRequest) -> HttpResponse:
+    """The counter as an image for partners' sites: the campaign's name and the count in the
+    URL's language (or a call to sign while the count is hidden). Self-contained SVG."""
+    petition = selectors.petition_get(language=_language())
+    name = petition.t.title if petition.t else "Stop Scanning Me"
+    if petition.statistics_visible:
+        count = selectors.signature_count()
+        shown = number_format(count, force_grouping=True)
+        figure = ngettext("%(count)s signature", "%(count)s signatures", count) % {"count": shown}
+    elif petition.is_over:
+        figure = _("The petition")
+    else:
+        figure = _("Sign the petition")
+    return render(
+        request,
+        "petitions/badge.svg",
+        _badge_layout(name=name, figure=figure),
+        content_type="image/svg+xml",
+    )
+
+
+BADGE_HEIGHT = 36
+BADGE_FONT_SIZE = 14
+# No font is loaded (the partner's page would fetch it from us): the reader's system sans
+# serif draws the text, so its width is estimated generously from the number of characters.
+BADGE_CHAR_WIDTH = 0.62 * BADGE_FONT_SIZE
+BADGE_PADDING = 12
+
+
+def _badge_layout(*, name: str, figure: str) -> dict[str, object]:
+    """Where the badge's two parts go: the campaign's name on the left, the figure on the
+    right."""
+    left = round(len(name) * BADGE_CHAR_WIDTH) + 2 * BADGE_PADDING
+    right = round(len(figure) * BADGE_CHAR_WIDTH) + 2 * BADGE_PADDING
+    return {
+        "name": name,
+        "figure": figure,
+        "height": BADGE_HEIGHT,
+        "font_size": BADGE_FONT_SIZE,
+        "width": left + right,
+        "left": left,
+        "right": right,
+        "name_x": left / 2,
+        "figure_x": left + right / 2,
+        "text_y": BADGE_HEIGHT / 2 + BADGE_FONT_SIZE * 0.35,
+    }

@@ -25,6 +25,7 @@ def test_sitemap_lists_every_page_in_every_language_with_alternates(client, cont
             "news/",
             "testimonials/aura/",
             "news/misleading-statistics/",
+            "sign/numbers/",
         ):
             assert f"http://testserver/{language}/{path}" in locations, (language, path)
     assert not any("google-flagged-father" in loc for loc in locations)

@@ -216,6 +216,7 @@ def public_paths(page: Any, language: str) -> list[str]:
         url("campaigns:legal", language),
         news_list,
         url("petitions:sign", language),
+        url("petitions:numbers", language),
         url("newsletter:subscribe", language),
         url("coalition:apply", language),
     ]
