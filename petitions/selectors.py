@@ -132,6 +132,9 @@ def partner_totals(*, source: str) -> dict[str, Any]:
     return {
         "partner_total": sum(row["confirmed"] for row in by_country),
         "partner_countries": by_country,
+    }
+
+
 @dataclass(frozen=True)
 class CountryNumbers:
     """One country's line on the numbers page. `per_million` and `shade` only for the EU

@@ -297,6 +297,8 @@ def partner_totals(request: HttpRequest, token: str) -> HttpResponse:
     response = render(request, "petitions/partner.html", context)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
+
+
 @require_safe
 @readable_anywhere
 @counter_page
