@@ -126,9 +126,17 @@ def campaign_content_load(
 CAMPAIGNER_GROUP = "Campaigner"
 # What a campaign team works with: content and its translations (campaigns, news,
 # testimonials), updates and subscriber numbers (newsletter), coalition review, signatures'
-# numbers, invalidation and exports (petitions). Never the technical apps: outbox, tasks,
-# accounts, groups, permissions.
-CAMPAIGNER_APPS = ("campaigns", "news", "testimonials", "coalition", "newsletter", "petitions")
+# numbers, invalidation and exports (petitions), the dashboard. Never the technical apps:
+# outbox, tasks, accounts, groups, permissions.
+CAMPAIGNER_APPS = (
+    "campaigns",
+    "news",
+    "testimonials",
+    "coalition",
+    "newsletter",
+    "petitions",
+    "dashboard",
+)
 
 
 def campaigner_group_ensure() -> Group:

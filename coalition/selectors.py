@@ -1,5 +1,6 @@
 """Reads of the coalition."""
 
+import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
@@ -48,3 +49,13 @@ def organisations_for_export(*, status: str | None = None) -> Iterator[dict[str,
         record = dict(zip(fields, values, strict=True))
         pk, sealed = record.pop("pk"), record.pop("contact_sealed")
         yield {"id": pk, **record, "country": str(record["country"] or ""), "sealed": sealed}
+
+
+def applications_awaiting_review_dates() -> list[dt.datetime]:
+    """When each application that waits for a campaigner's review was made, oldest first
+    (a few dozen rows at most: one per organisation)."""
+    return list(
+        Organisation.objects.awaiting_review()
+        .order_by("created_at")
+        .values_list("created_at", flat=True)
+    )

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "coalition",
     "petitions",
     "newsletter",
+    "dashboard",
 ]
 
 MIDDLEWARE = [
