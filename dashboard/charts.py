@@ -13,17 +13,30 @@ from dataclasses import dataclass
 TICKS = 4
 
 
-def nice_ceiling(value: float) -> float:
-    """The smallest of 1, 2, 2.5, 5 times a power of ten that is at least `value`; 1 for
-    zero, a negative value or no value at all (an empty chart still has a scale)."""
+# Tick steps: these times a power of ten (the axis ends at TICKS steps).
+STEPS = (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10)
+
+
+def nice_step(raw: float, *, whole: bool = False) -> float:
+    """The smallest round step (STEPS times a power of ten) of at least `raw`; a whole
+    number when `whole` (counts of people or applications have no fractions)."""
+    power = 10.0 ** math.floor(math.log10(raw))
+    for multiple in STEPS:
+        step = multiple * power
+        if whole and (step < 1 or not float(step).is_integer()):
+            continue
+        if step >= raw * (1 - 1e-12):
+            return float(step)
+    return 10 * power  # pragma: no cover (10 times the power always qualifies)
+
+
+def nice_ceiling(value: float, *, whole: bool = False) -> float:
+    """Where an axis for values up to `value` ends: TICKS round steps, the smallest that
+    reach it. Zero, a negative value or no value at all give an axis of TICKS (whole) or 1,
+    so an empty chart still has a scale."""
     if not value or value <= 0 or math.isnan(value) or math.isinf(value):
-        return 1.0
-    power = 10.0 ** math.floor(math.log10(value))
-    for step in (1, 2, 2.5, 5, 10):
-        top = step * power
-        if top >= value * (1 - 1e-12):
-            return float(top)
-    return 10 * power  # pragma: no cover (the loop always returns)
+        return float(TICKS) if whole else 1.0
+    return TICKS * nice_step(value / TICKS, whole=whole)
 
 
 @dataclass(frozen=True)
@@ -83,9 +96,10 @@ class BarChart:
 def bar_chart(
     items: Sequence[tuple[str, float]],
     *,
-    width: float = 600,
-    label_width: float = 170,
-    value_room: float = 80,
+    whole: bool = True,
+    width: float = 480,
+    label_width: float = 150,
+    value_room: float = 70,
     row: float = 24,
     top: float = 8,
     axis_room: float = 22,
@@ -93,7 +107,7 @@ def bar_chart(
     """One horizontal bar per (label, value), in the order given."""
     plot_left, plot_right = label_width, width - value_room
     plot_bottom = top + row * max(len(items), 1)
-    high = nice_ceiling(max((value for _label, value in items), default=0))
+    high = nice_ceiling(max((value for _label, value in items), default=0), whole=whole)
     bars = [
         Bar(
             label=label,
@@ -171,6 +185,7 @@ def time_chart(
     *,
     columns: Sequence[float] | None = None,
     line: Sequence[float] | None = None,
+    whole: bool = True,
     columns_at_least: float = 0,
     line_at_least: float = 0,
     width: float = 600,
@@ -182,14 +197,15 @@ def time_chart(
 ) -> TimeChart:
     """Days along x (one slot per label); `columns` as bars on the left axis, `line` as a
     polyline on the right axis (on the left one without columns). An axis reaches at
-    least `..._at_least` (100 for percentages, so 100 % is the same height every day)."""
+    least `..._at_least` (100 for percentages, so 100 % is the same height every day);
+    `whole`: the values are counts, so the ticks are whole numbers."""
     count = len(labels)
     plot_left, plot_right = left_room, width - (right_room if columns and line else 16)
     plot_top, plot_bottom = top, height - bottom_room
     plot_height = plot_bottom - plot_top
     slot = (plot_right - plot_left) / max(count, 1)
-    column_top = nice_ceiling(max(*columns, columns_at_least)) if columns else 0.0
-    line_axis = nice_ceiling(max(*line, line_at_least)) if line else 0.0
+    column_top = nice_ceiling(max(*columns, columns_at_least), whole=whole) if columns else 0.0
+    line_axis = nice_ceiling(max(*line, line_at_least), whole=whole) if line else 0.0
     bars = [
         Bar(
             label=labels[n],

@@ -38,7 +38,7 @@ def _rate(signed: int, confirmed: int) -> float | None:
 
 
 def source_name(code: str) -> str:
-    return code or _("none (the campaign's own pages)")
+    return code or _("no partner source")
 
 
 def _waiting_buckets(applied: list[dt.datetime], *, now: dt.datetime) -> list[tuple[str, int]]:

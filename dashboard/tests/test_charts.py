@@ -13,20 +13,26 @@ from dashboard import charts
         (0, 1),
         (-5, 1),
         (float("nan"), 1),
-        (0.3, 0.5),
+        (0.3, 0.32),
         (1, 1),
-        (7, 10),
-        (11, 20),
-        (21, 25),
-        (240, 250),
-        (251, 500),
+        (7, 8),
+        (11, 12),
+        (21, 24),
+        (240, 240),
+        (251, 320),
         (999_999, 1_000_000),
-        (10_000_001, 20_000_000),
-        (123_456_789_012, 200_000_000_000),
+        (10_000_001, 12_000_000),
+        (123_456_789_012, 160_000_000_000),
     ],
 )
-def test_nice_ceiling_is_the_next_round_number(value, top):
+def test_nice_ceiling_is_four_round_steps(value, top):
     assert charts.nice_ceiling(value) == pytest.approx(top)
+
+
+@pytest.mark.parametrize(("value", "top"), [(0, 4), (1, 4), (3, 4), (5, 8), (13, 16), (37, 40)])
+def test_counts_get_whole_ticks(value, top):
+    assert charts.nice_ceiling(value, whole=True) == top
+    assert all(t.value == int(t.value) for t in charts.ticks(top, start=0, end=100))
 
 
 def test_ticks_run_evenly_from_zero_to_the_top():
@@ -38,11 +44,11 @@ def test_ticks_run_evenly_from_zero_to_the_top():
 
 
 def test_bars_are_proportional_and_inside_the_plot():
-    chart = charts.bar_chart([("Deutschland", 800), ("Nederland", 400), ("Malta", 0)], width=600)
-    full = chart.plot_right - chart.plot_left  # the scale ends at 1,000
+    chart = charts.bar_chart([("Deutschland", 900), ("Nederland", 450), ("Malta", 0)], width=600)
+    full = chart.plot_right - chart.plot_left  # the scale ends at 1,000 (4 steps of 250)
     assert [b.width for b in chart.bars] == [
-        pytest.approx(full * 0.8),
-        pytest.approx(full * 0.4),
+        pytest.approx(full * 0.9),
+        pytest.approx(full * 0.45),
         0,
     ]
     assert all(b.x == chart.plot_left and b.end <= chart.plot_right for b in chart.bars)
@@ -55,7 +61,7 @@ def test_bars_are_proportional_and_inside_the_plot():
 def test_an_empty_bar_chart_has_a_scale_and_no_bars():
     chart = charts.bar_chart([])
     assert chart.bars == []
-    assert chart.ticks[-1].value == 1
+    assert chart.ticks[-1].value == 4
     assert chart.height > 0
 
 
@@ -64,15 +70,15 @@ def test_columns_and_line_each_on_their_own_scale():
         ["1 Mar", "2 Mar", "3 Mar", "4 Mar"], columns=[10, 40, 0, 20], line=[10, 50, 50, 70]
     )
     height = chart.plot_bottom - chart.plot_top
-    assert chart.left_ticks[-1].value == 50 and chart.right_ticks[-1].value == 100
+    assert chart.left_ticks[-1].value == 40 and chart.right_ticks[-1].value == 80
     assert [c.height for c in chart.columns] == [
-        pytest.approx(height * 0.2),
-        pytest.approx(height * 0.8),
+        pytest.approx(height * 0.25),
+        pytest.approx(height * 1.0),
         0,
-        pytest.approx(height * 0.4),
+        pytest.approx(height * 0.5),
     ]
     assert all(c.y + c.height == pytest.approx(chart.plot_bottom) for c in chart.columns)
-    assert chart.points[-1].y == pytest.approx(chart.plot_bottom - height * 0.7)
+    assert chart.points[-1].y == pytest.approx(chart.plot_bottom - height * 70 / 80)
     xs = [p.x for p in chart.points]
     assert xs == sorted(xs) and chart.plot_left < xs[0] and xs[-1] < chart.plot_right
     # each point sits over the middle of its day's column
@@ -99,7 +105,7 @@ def test_a_percentage_axis_reaches_at_least_100():
     assert chart.left_ticks[-1].value == 100
     assert chart.right_ticks == []
     over = charts.time_chart(["a"], columns=[140], columns_at_least=100)
-    assert over.left_ticks[-1].value == 200
+    assert over.left_ticks[-1].value == 160
 
 
 def test_huge_numbers_stay_inside_the_picture():

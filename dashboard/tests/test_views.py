@@ -139,7 +139,7 @@ def test_each_chart_shows_the_figures_in_a_table(client, campaigner, figures):
     assert _table(page, "countries") == [["Germany", "3"], ["Belgium", "1"], ["Netherlands", "1"]]
     assert _table(page, "languages") == [["Deutsch", "3"], ["français", "1"], ["Nederlands", "1"]]
     assert _table(page, "sources") == [
-        ["none (the campaign's own pages)", "4"],
+        ["no partner source", "4"],
         ["bitsoffreedom", "1"],
     ]
     assert _table(page, "subscribers") == [["Deutsch", "3"], ["Nederlands", "1"]]
@@ -165,7 +165,7 @@ def test_every_chart_is_a_figure_with_svg_table_and_csv_link(client, campaigner,
         figure = page[page.index(f'id="chart-{key}"') :]
         figure = figure[: figure.index("</figure>")]
         assert f'<h2 id="chart-{key}-title">' in figure
-        assert '<svg class="chart" viewBox="0 0 ' in figure
+        assert '<svg class="chart chart-' in figure
         assert f'aria-labelledby="chart-{key}-title"' in figure
         assert "<caption>" in figure and '<th scope="col">' in figure
         assert f'href="/admin/dashboard/data.csv?chart={key}"' in figure
