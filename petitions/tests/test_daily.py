@@ -223,3 +223,23 @@ def test_two_workers_at_once_keep_the_aggregate_exact():
     assert sum(outcomes) == 30
     totals = SignatureDaily.objects.aggregate(signed=Sum("signed"), confirmed=Sum("confirmed"))
     assert totals == {"signed": 30, "confirmed": 30}
+
+
+@pytest.mark.django_db
+def test_count_signatures_command_rebuilds_and_counts(aggregate):
+    """`manage.py count_signatures --rebuild` builds the aggregate anew (here: rows that
+    were loaded behind the job's back) and runs the job."""
+    import io
+
+    from django.core.management import call_command
+
+    make(created=at("2026-06-01"), confirmed=at("2026-06-01"), counted=True)  # a bulk load
+    make(created=at("2026-06-01"), confirmed=at("2026-06-02"))
+    out = io.StringIO()
+    call_command("count_signatures", "--rebuild", stdout=out)
+    assert "confirmed signatures counted: 1" in out.getvalue()
+    assert table() == {
+        ("2026-06-01", "NL", "nl", ""): (2, 1),
+        ("2026-06-02", "NL", "nl", ""): (0, 1),
+    }
+    assert SignatureCounting.objects.get().counted_at is not None
