@@ -5,6 +5,8 @@ box's size (random bytes: a sealed box is indistinguishable from them), a countr
 language, consent flags, keyed hashes of the email domain and of the source, timestamps over
 the last 60 days. They are already counted (the state after the counting job has seen them),
 and the per-country tallies are raised by the same numbers, so the site shows the right total.
+The counting job's state row is removed, so its next run builds the per-day aggregate
+(petitions.SignatureDaily) from the table, as after deploying it onto an existing database.
 
 Keys are generated in ascending order over the whole key space (see RowMaker._column).
 The columns come from the live table, so a column added later is filled with its type's
@@ -23,6 +25,7 @@ from typing import Any
 
 TABLE = "petitions_signature"
 TALLY_TABLE = "petitions_signaturetally"
+COUNTING_TABLE = "petitions_signaturecounting"
 BATCH = 100_000
 
 # Roughly the EU by population, so the per-country tallies look like a real campaign's.
@@ -211,6 +214,7 @@ def sqlite_grow(path: str, count: int) -> dict[str, Any]:
             db.execute(sql)
         index_seconds = time.monotonic() - index_started
         _tally_add(db, maker.tally, placeholder="?")
+        db.execute(f"DELETE FROM {COUNTING_TABLE}")  # noqa: S608 (our name)
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         db.close()
@@ -317,6 +321,7 @@ def pg_grow(dsn: str, count: int) -> dict[str, Any]:
         index_seconds = time.monotonic() - index_started
         with db.transaction():
             _tally_add(db, maker.tally, placeholder="%s")
+            db.execute(f"DELETE FROM {COUNTING_TABLE}")  # noqa: S608 (our name)
         # Settle the table now so autovacuum does not start in the middle of a measurement.
         db.execute(f"VACUUM (ANALYZE) {TABLE}")
     return {

@@ -1,7 +1,9 @@
 """Django-side steps of the benchmark, run in a subprocess with the run's environment:
-`urls` prints the URLs to drive, `tally` runs the counting job once and times it."""
+`urls` prints the URLs to drive, `tally` runs the counting job once and times it,
+`dashboard` times the campaign dashboard in the admin as a campaigner opens it."""
 
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -35,21 +37,66 @@ def main() -> None:
             urls["confirm_prefix"] = path[: path.index(marker)]
         print(json.dumps(urls))
     elif sys.argv[1] == "tally":
-        from petitions import selectors, services
+        from petitions import selectors, tasks
 
+        # The whole job as the worker runs it: after a bulk load (bench/datagen.py) its
+        # first run builds the per-day aggregate from the signatures table.
         started = time.monotonic()
-        added = 0
-        while True:
-            n = services.tallies_update()
-            added += n
-            if not n:
-                break
+        added = tasks.tallies_update()
         seconds = time.monotonic() - started
         from django.core.cache import cache
 
         cache.delete(selectors.COUNT_CACHE_KEY)
         total = selectors.signature_count()
         print(json.dumps({"seconds": round(seconds, 3), "added": added, "total": total}))
+    elif sys.argv[1] == "dashboard":
+        print(json.dumps(dashboard(requests=int(sys.argv[2]) if len(sys.argv) > 2 else 20)))
+
+
+def dashboard(*, requests: int) -> dict:
+    """Render the dashboard `requests` times in-process (the whole middleware stack through
+    Django's test client, no network), logged in as a campaigner: milliseconds per page and
+    the queries one page makes."""
+    import statistics
+
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+
+    from campaigns.services import campaigner_create
+
+    user = get_user_model().objects.filter(username="bench-campaigner").first()
+    if user is None:
+        user = campaigner_create(
+            username="bench-campaigner", email="bench@example.org", password=os.urandom(16).hex()
+        )
+    client = Client(HTTP_HOST="127.0.0.1", HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(user)
+    queries: list[str] = []
+
+    def record(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        queries.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        first = client.get("/admin/dashboard/")
+    if first.status_code != 200:
+        return {"status": first.status_code}
+    times = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        client.get("/admin/dashboard/")
+        times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    return {
+        "status": first.status_code,
+        "requests": requests,
+        "median_ms": round(statistics.median(times), 1),
+        "p95_ms": round(times[max(0, int(len(times) * 0.95) - 1)], 1),
+        "queries": len(queries),
+        "queries_on_signatures": sum('"petitions_signature"' in sql for sql in queries),
+        "bytes": len(first.content),
+    }
 
 
 if __name__ == "__main__":

@@ -2,7 +2,10 @@
 
 For each database (SQLite, PostgreSQL) and each size (stored confirmed signatures):
 - a fresh database, migrated, with the campaign content loaded; the signatures generated in
-  bulk, the counting job run once (and timed);
+  bulk, the counting job run once (and timed; after a bulk load its first run builds the
+  per-day aggregate from the table);
+- the campaign dashboard in the admin, rendered in-process as a campaigner (bench/helper.py:
+  median and p95 ms, queries per page);
 - granian (WSGI) on a free loopback port with production settings, Redis as the shared cache;
 - nginx on free ports, serving the home page HTML as a static file (the yardstick) and, as in
   the documented production topology, as a caching reverse proxy in front of granian;
@@ -15,7 +18,7 @@ Then the proof of work's cost (bench/pow.py): ms per solve in Chromium, signatur
 core-second for a Python bot, at each difficulty (bench/results/<timestamp>-pow.json).
 Usage: bench/run.py [--db sqlite,postgres] [--sizes 0,1000000,10000000] [--duration 10]
                     [--quick] [--workers 2] [--threads N] [--connections 64]
-                    [--pow-only | --no-pow]
+                    [--pow-only | --no-pow] [--dashboard-only]
 """
 
 import argparse
@@ -74,6 +77,11 @@ def parse_args() -> argparse.Namespace:
         "--pow-only", action="store_true", help="only the proof-of-work costs (bench/pow.py)"
     )
     parser.add_argument("--no-pow", action="store_true", help="skip the proof-of-work costs")
+    parser.add_argument(
+        "--dashboard-only",
+        action="store_true",
+        help="only the counting job and the campaign dashboard (no servers, no wrk)",
+    )
     args = parser.parse_args()
     if args.quick:
         args.sizes = "0,100000"
@@ -477,7 +485,13 @@ def bench_database(kind: str, args: argparse.Namespace) -> dict[str, Any]:
             print(f"== {kind}, {size:,} stored signatures: generating {max(missing, 0):,}")
             entry["generate"] = db.grow(max(missing, 0))
             entry["stored_before"] = db.count()
-            entry["tally_job"] = helper("tally", env=env)
+            entry["tally_job"] = helper("tally", env=env, timeout=7200)
+            print("    campaign dashboard (admin) ...", flush=True)
+            entry["dashboard"] = helper("dashboard", env=env, timeout=1800)
+            if args.dashboard_only:
+                print(f"    dashboard: {entry['dashboard']}, counting job: {entry['tally_job']}")
+                report["sizes"].append(entry)
+                continue
             entry.update(measure_size(args=args, env=env, db=db, urls=urls, tmp=tmp))
             report["sizes"].append(entry)
             print_table(report)
@@ -502,12 +516,21 @@ def print_table(report: dict[str, Any]) -> None:
     header = (
         f"{'db':8} {'stored':>11} {'home rps':>9} {'p50/p99 ms':>12} {'nginx rps':>9} "
         f"{'ratio':>6} {'cached rps':>10} {'ratio':>6} {'count rps':>9} {'signed/s':>9} "
-        f"{'p50/p99 ms':>12} {'cpu ms':>6} {'errors':>6} {'lost':>5}"
+        f"{'p50/p99 ms':>12} {'cpu ms':>6} {'errors':>6} {'lost':>5} {'dash ms':>8}"
     )
     print("\n" + header)
     print("-" * len(header))
     for s in report["sizes"]:
         sign = s.get("sign", {})
+        dashboard = s.get("dashboard", {})
+        if "home" not in s and dashboard and not sign:
+            print(
+                f"{report['database']:8} {s['size']:>11,} dashboard only: "
+                f"{_fmt(dashboard.get('median_ms'))} ms median, "
+                f"{_fmt(dashboard.get('p95_ms'))} ms p95, {dashboard.get('queries')} queries; "
+                f"counting job {s.get('tally_job', {}).get('seconds')} s"
+            )
+            continue
         if "home" not in s:
             print(f"{report['database']:8} {s['size']:>11,} signing only: {sign}")
             continue
@@ -521,7 +544,8 @@ def print_table(report: dict[str, Any]) -> None:
             f"{_fmt(count.get('rps')):>9} {_fmt(sign.get('accepted_per_s')):>9} "
             f"{_fmt(sign.get('p50_ms'))}/{_fmt(sign.get('p99_ms')):>5} "
             f"{_fmt(sign.get('cpu_ms_per_signature')):>6} "
-            f"{_fmt(sign.get('errors')):>6} {_fmt(sign.get('lost')):>5}"
+            f"{_fmt(sign.get('errors')):>6} {_fmt(sign.get('lost')):>5} "
+            f"{_fmt(dashboard.get('median_ms')):>8}"
         )
         if "skipped" in sign:
             print(f"  signing skipped: {sign['skipped']}")
@@ -560,7 +584,7 @@ def main() -> None:
     if args.pow_only:
         bench_pow(args, dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ"))
         return
-    for tool in ("wrk", servers.NGINX):
+    for tool in () if args.dashboard_only else ("wrk", servers.NGINX):
         if not shutil.which(tool):
             raise SystemExit(f"{tool} is needed (Debian: apt-get install wrk nginx)")
     print("Collecting static files ...", flush=True)
@@ -589,7 +613,7 @@ def main() -> None:
             path = RESULTS / f"{stamp}-{kind}.json"
             path.write_text(json.dumps(report, indent=2) + "\n")
             print(f"Written {path.relative_to(ROOT)}")
-    if not args.no_pow:
+    if not args.no_pow and not args.dashboard_only:
         bench_pow(args, stamp)
 
 

@@ -126,9 +126,9 @@ def campaign_content_load(
 CAMPAIGNER_GROUP = "Campaigner"
 # What a campaign team works with: content and its translations (campaigns, news,
 # testimonials), updates and subscriber numbers (newsletter), coalition review, signatures'
-# numbers, invalidation and exports (petitions), the delivery pack and the signer export
-# (handover). Never the technical apps: outbox, tasks,
-# accounts, groups, permissions.
+# numbers, invalidation and exports (petitions), the dashboard, the delivery pack and the
+# signer export (handover). Never the technical apps: outbox, tasks, accounts, groups,
+# permissions.
 CAMPAIGNER_APPS = (
     "campaigns",
     "news",
@@ -137,6 +137,7 @@ CAMPAIGNER_APPS = (
     "newsletter",
     "petitions",
     "handover",
+    "dashboard",
 )
 
 

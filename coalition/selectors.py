@@ -1,5 +1,6 @@
 """Reads of the coalition."""
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -106,4 +107,14 @@ def organisation_by_partner_token(*, token: str) -> Organisation | None:
         .exclude(source_code=None)
         .filter(partner_token_hash=hash_token(token))
         .first()
+    )
+
+
+def applications_awaiting_review_dates() -> list[dt.datetime]:
+    """When each application that waits for a campaigner's review was made, oldest first
+    (a few dozen rows at most: one per organisation)."""
+    return list(
+        Organisation.objects.awaiting_review()
+        .order_by("created_at")
+        .values_list("created_at", flat=True)
     )

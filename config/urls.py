@@ -20,6 +20,7 @@ urlpatterns = [
         name="sitemap",
     ),
     path("admin/two-factor/", admin_login.two_factor_setup, name="admin-two-factor"),
+    path("admin/dashboard/", include("dashboard.urls")),
     path("admin/", admin.site.urls),
 ]
 urlpatterns += i18n_patterns(

@@ -62,6 +62,23 @@ class Signature(models.Model):
                 name="signature_to_count",
                 condition=Q(confirmed_at__isnull=False, counted=False),
             ),
+            # Partial indexes that hold only the few signatures the counting job counts
+            # for the dashboard's totals (SignatureCounting), so counting them never reads
+            # the whole table: links still waiting (a token's expiry exists only until
+            # confirmation), suspect ones and invalidated ones.
+            models.Index(
+                fields=["token_expires_at"],
+                name="signature_pending",
+                condition=Q(token_expires_at__isnull=False),
+            ),
+            models.Index(
+                fields=["id"],
+                name="signature_suspect",
+                condition=Q(suspect=True, invalidated=False),
+            ),
+            models.Index(
+                fields=["id"], name="signature_invalidated", condition=Q(invalidated=True)
+            ),
         ]
 
     def __str__(self) -> str:
@@ -108,3 +125,29 @@ class SignatureDaily(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.country} {self.language} {self.source}"
+
+
+class SignatureCounting(models.Model):
+    """The counting job's own state, one row: how far it has counted new signatures into
+    SignatureDaily.signed, and the totals the dashboard shows beside the tallies, counted by
+    the job from partial indexes (never on a request). No row means the daily aggregate was
+    never built (a database from before it, or rows loaded in bulk): the job's next run
+    builds it from the signatures table once (petitions.services.signatures_daily_rebuild)."""
+
+    # Every signature with a primary key up to this one is in SignatureDaily.signed.
+    signed_through = models.BigIntegerField(default=0)
+    # Unconfirmed signatures whose confirmation link has not expired.
+    pending = models.BigIntegerField(_("pending"), default=0)
+    # Signatures flagged suspect by the form guard and not invalidated.
+    suspect = models.BigIntegerField(_("suspect"), default=0)
+    # Invalidated signatures still stored.
+    invalidated = models.BigIntegerField(_("invalidated"), default=0)
+    # When pending, suspect and invalidated were counted; None: not yet.
+    counted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("signature counting state")
+        verbose_name_plural = _("signature counting state")
+
+    def __str__(self) -> str:
+        return f"{_('signed through')} #{self.signed_through}"

@@ -1,5 +1,7 @@
-"""Reads for the petition: the campaign texts beside the form, the counter, tokens."""
+"""Reads for the petition: the campaign texts beside the form, the counter, tokens, and the
+aggregate the dashboard reads (SignatureDaily, SignatureCounting)."""
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -14,7 +16,13 @@ from campaigns.models import Campaign, CampaignTranslation
 from campaigns.selectors import CurrentCampaign, campaign_current
 from core import optin
 from petitions import europe
-from petitions.models import Signature, SignatureDaily, SignatureQuerySet, SignatureTally
+from petitions.models import (
+    Signature,
+    SignatureCounting,
+    SignatureDaily,
+    SignatureQuerySet,
+    SignatureTally,
+)
 from privacy.network import keys_count
 
 COUNT_CACHE_KEY = "petitions:count"
@@ -372,3 +380,62 @@ def pow_difficulty(*, petition: Petition, source_posts: int) -> int:
     ):
         return int(settings.POW_DIFFICULTY)
     return int(settings.POW_DIFFICULTY_NORMAL)
+
+
+# The dashboard's figures: read from the rows the counting job keeps, never from the
+# signatures table. SignatureDaily holds a row per day, country, language and source that
+# had a signature: its size grows with the campaign's days and reach, not its signatures.
+
+
+@dataclass(frozen=True)
+class SignatureTotals:
+    """The dashboard's totals (docs/dashboard.md): confirmed as on the public counter;
+    pending, suspect and invalidated as the counting job last counted them (`counted_at`,
+    None before its first count)."""
+
+    confirmed: int
+    pending: int
+    suspect: int
+    invalidated: int
+    counted_at: dt.datetime | None
+
+
+def signature_totals() -> SignatureTotals:
+    state = SignatureCounting.objects.filter(pk=1).first()
+    return SignatureTotals(
+        confirmed=signature_count(),
+        pending=state.pending if state else 0,
+        suspect=state.suspect if state else 0,
+        invalidated=state.invalidated if state else 0,
+        counted_at=state.counted_at if state else None,
+    )
+
+
+def signatures_per_day() -> list[tuple[dt.date, int, int]]:
+    """(day, signed, confirmed) for every day from the first with a signature to the last
+    (days without any included, as zeros), in order."""
+    found = {
+        row["day"]: (int(row["signed"] or 0), int(row["confirmed"] or 0))
+        for row in SignatureDaily.objects.values("day")
+        .annotate(signed=Sum("signed"), confirmed=Sum("confirmed"))
+        .order_by()
+    }
+    if not found:
+        return []
+    first, last = min(found), max(found)
+    days = (first + dt.timedelta(days=n) for n in range((last - first).days + 1))
+    return [(day, *found.get(day, (0, 0))) for day in days]
+
+
+def confirmed_by(field: str) -> list[tuple[str, int]]:
+    """Confirmed signatures per country, language or source (`field`), most first; keys
+    with none left out."""
+    if field not in ("country", "language", "source"):
+        raise ValueError(field)
+    rows = (
+        SignatureDaily.objects.values_list(field)
+        .annotate(number=Sum("confirmed"))
+        .filter(number__gt=0)
+        .order_by("-number", field)
+    )
+    return [(str(key), int(number)) for key, number in rows]

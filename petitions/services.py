@@ -6,14 +6,18 @@ signature that was not stored.
 """
 
 import datetime as dt
+import itertools
 import secrets
 from collections import Counter
+from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, QuerySet
+from django.db.models import Count, F, Max, QuerySet
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
@@ -21,7 +25,7 @@ from coalition.selectors import source_code_valid
 from core import optin
 from newsletter.services import subscription_confirm_for_signer, subscription_for_signer
 from outbox.services import mail_enqueue, mail_enqueue_placeholder
-from petitions.models import Signature, SignatureTally
+from petitions.models import Signature, SignatureCounting, SignatureDaily, SignatureTally
 from petitions.selectors import ALL_SIGNS_SHARDS, COUNT_CACHE_KEY
 from privacy import crypto
 from privacy.identity import (
@@ -35,6 +39,12 @@ from privacy.network import key_hits, key_limited
 from privacy.tokens import hash_token, new_token
 
 TALLY_BATCH = 50_000
+# A new signature is counted into SignatureDaily.signed once it is this old: by then every
+# signing transaction that took a smaller primary key has committed (they take milliseconds),
+# so moving the high-water mark past it skips none.
+SIGNED_SETTLE = dt.timedelta(seconds=60)
+# How often the job counts the pending, suspect and invalidated totals (SignatureCounting).
+COUNTS_EVERY = dt.timedelta(seconds=60)
 MAIL_CONFIRM = "petitions/mail/confirm"
 MAIL_ALREADY_SIGNED = "petitions/mail/already_signed"
 
@@ -250,16 +260,21 @@ def signatures_delete(*, queryset: QuerySet[Signature]) -> int:
     """Delete signatures (a signer's link, a campaigner in the admin) and take those already
     counted out of the tallies, in one transaction. Returns how many were deleted."""
     with transaction.atomic():
+        state = _counting_lock()
         rows = list(
-            queryset.select_for_update().order_by("pk").values_list("pk", "country", "counted")
+            queryset.select_for_update()
+            .order_by("pk")
+            .values_list("pk", "country", "counted", *DAILY_FIELDS)
         )
         if not rows:
             return 0
-        counts = Counter(str(country) for _pk, country, counted in rows if counted)
-        ids = [pk for pk, _country, _counted in rows]
+        counts = Counter(str(row[1]) for row in rows if row[2])
+        ids = [row[0] for row in rows]
         for start in range(0, len(ids), 500):
             Signature.objects.filter(pk__in=ids[start : start + 500]).delete()
         _tallies_add(counts, sign=-1)
+        if state is not None:
+            _daily_add(_daily_counts(row[3:] for row in rows if row[2]), field="confirmed", sign=-1)
     cache.delete(COUNT_CACHE_KEY)
     return len(rows)
 
@@ -270,50 +285,217 @@ def tallies_update(*, batch: int = TALLY_BATCH) -> int:
 
     Two workers may run it at once: on PostgreSQL each takes its batch with FOR UPDATE SKIP
     LOCKED (disjoint batches) and the tally rows are changed with `count = count + n` under
-    their row locks; on SQLite the transaction is IMMEDIATE, so the runs queue up."""
+    their row locks; on SQLite the transaction is IMMEDIATE, so the runs queue up.
+
+    In the same transaction each signature is added to its row of SignatureDaily (the day
+    it was confirmed, its country, language and source): the aggregate and the tallies
+    never disagree. The job's state row is locked first, so workers take their turns with
+    the aggregate (and one builds it when it does not exist yet)."""
     if settings.STATISTICS_PAUSED:
         return 0
     with transaction.atomic():
+        _counting_state()
         rows = list(
             Signature.objects.select_for_update(skip_locked=True)
             .filter(confirmed_at__isnull=False, counted=False, invalidated=False)
             .order_by("confirmed_at", "pk")
-            .values_list("pk", "country")[:batch]
+            .values_list("pk", "country", *DAILY_FIELDS)[:batch]
         )
         if not rows:
             return 0
-        counts = Counter(str(country) for _pk, country in rows)
+        counts = Counter(str(row[1]) for row in rows)
         # Tally rows are locked in a fixed order so two workers never deadlock.
         for country in sorted(counts):
             SignatureTally.objects.get_or_create(country=country)
         list(SignatureTally.objects.select_for_update().filter(country__in=counts).order_by("pk"))
-        ids = [pk for pk, _country in rows]
+        ids = [row[0] for row in rows]
         for start in range(0, len(ids), 500):
             Signature.objects.filter(pk__in=ids[start : start + 500]).update(counted=True)
         _tallies_add(counts, sign=1)
+        _daily_add(_daily_counts(row[2:] for row in rows), field="confirmed", sign=1)
     cache.delete(COUNT_CACHE_KEY)
     return len(rows)
+
+
+# The aggregate per day, country, language and source (SignatureDaily) ---------------------
+
+DailyKey = tuple[dt.date, str, str, str]
+# A signature's fields that place it in its SignatureDaily row (the day is the confirmation's
+# for `confirmed`; the signing's for `signed`).
+DAILY_FIELDS = ("confirmed_at", "country", "language", "source")
+
+
+def _day(moment: dt.datetime) -> dt.date:
+    """The campaign's calendar day (settings.TIME_ZONE) of a moment."""
+    return timezone.localtime(moment, timezone.get_default_timezone()).date()
+
+
+def _daily_counts(rows: Iterable[tuple[Any, ...]]) -> Counter[DailyKey]:
+    """(moment, country, language, source) rows counted per SignatureDaily key."""
+    return Counter(
+        (_day(moment), str(country), language, source) for moment, country, language, source in rows
+    )
+
+
+def _daily_add(counts: Counter[DailyKey], *, field: str, sign: int) -> None:
+    """Add (sign=1) or take out (sign=-1) counts to SignatureDaily's `field`, with
+    `field = field + n` under each row's lock, rows always in key order (two transactions
+    never wait for each other in a circle). Adding creates missing rows first; taking out
+    only ever meets rows that an addition made."""
+    keys = sorted(key for key, number in counts.items() if number)
+    if not keys:
+        return
+    if sign > 0:
+        SignatureDaily.objects.bulk_create(
+            [
+                SignatureDaily(day=d, country=c, language=lang, source=src)
+                for d, c, lang, src in keys
+            ],
+            ignore_conflicts=True,
+            batch_size=500,
+        )
+    for day, country, language, source in keys:
+        SignatureDaily.objects.filter(
+            day=day, country=country, language=language, source=source
+        ).update(**{field: F(field) + sign * counts[day, country, language, source]})
+
+
+def _counting_lock() -> SignatureCounting | None:
+    """The counting job's state row, locked until the transaction ends; None when the
+    aggregate was never built (the job's next run builds it from the table, so there is
+    nothing to correct in it)."""
+    return SignatureCounting.objects.select_for_update().filter(pk=1).first()
+
+
+def _counting_state(*, rebuild: bool = False) -> SignatureCounting:
+    """The counting job's state row, locked until the transaction ends; made, and the
+    aggregate built from the signatures table, when it does not exist (or `rebuild`)."""
+    state = _counting_lock()
+    if state is None:
+        try:
+            with transaction.atomic():
+                state = SignatureCounting.objects.create(pk=1)
+        except IntegrityError:
+            # Another worker made it (and built the aggregate) first.
+            return SignatureCounting.objects.select_for_update().get(pk=1)
+        rebuild = True
+    if rebuild:
+        _daily_build(state)
+    return state
+
+
+def _daily_build(state: SignatureCounting) -> None:
+    """SignatureDaily from scratch, by two GROUP BYs over the signatures table (once, when
+    deploying the aggregate onto an existing database, or by `manage.py count_signatures
+    --rebuild`): `signed` from every stored signature, `confirmed` from the counted ones
+    (the tallies' signatures), and the high-water mark at the newest signature."""
+    zone = timezone.get_default_timezone()
+    last = Signature.objects.aggregate(last=Max("pk"))["last"] or 0
+    totals: dict[DailyKey, dict[str, int]] = {}
+    for field, moment, queryset in (
+        ("signed", "created_at", Signature.objects.filter(pk__lte=last)),
+        ("confirmed", "confirmed_at", Signature.objects.filter(counted=True)),
+    ):
+        grouped = (
+            queryset.annotate(day=TruncDate(moment, tzinfo=zone))
+            .values("day", "country", "language", "source")
+            .annotate(number=Count("pk"))
+            .order_by()
+        )
+        for row in grouped:
+            key = (row["day"], str(row["country"]), row["language"], row["source"])
+            totals.setdefault(key, {"signed": 0, "confirmed": 0})[field] += row["number"]
+    SignatureDaily.objects.all().delete()
+    SignatureDaily.objects.bulk_create(
+        [
+            SignatureDaily(day=d, country=c, language=lang, source=src, **numbers)
+            for (d, c, lang, src), numbers in sorted(totals.items())
+        ],
+        batch_size=1000,
+    )
+    state.signed_through = last
+    state.save(update_fields=["signed_through"])
+
+
+def signatures_daily_rebuild() -> int:
+    """Build SignatureDaily again from the signatures table (the job keeps it exact; this is
+    for a database whose signatures were changed behind the job's back). Returns how many
+    rows it has."""
+    with transaction.atomic():
+        _counting_state(rebuild=True)
+    return SignatureDaily.objects.count()
+
+
+def daily_signed_update(*, batch: int = TALLY_BATCH, now: dt.datetime | None = None) -> int:
+    """The counting job's pass over new signatures: each one signed since the last pass (a
+    primary key past the high-water mark) is added to SignatureDaily.signed on the day it
+    was made, in its country, language and source as first seen (a later change of an
+    unconfirmed signature, or its deletion, does not move it: it was signed that day).
+    Signatures younger than SIGNED_SETTLE wait for the next pass. Returns how many were
+    added; reads only rows it has not seen, so it costs the same at any table size."""
+    if settings.STATISTICS_PAUSED:
+        return 0
+    settled = (now or timezone.now()) - SIGNED_SETTLE
+    with transaction.atomic():
+        state = _counting_state()
+        rows = list(
+            Signature.objects.filter(pk__gt=state.signed_through)
+            .order_by("pk")
+            .values_list("pk", "created_at", "country", "language", "source")[:batch]
+        )
+        # Stop at the first one too young: the mark never passes a signature not counted.
+        taken = list(itertools.takewhile(lambda row: row[1] < settled, rows))
+        if not taken:
+            return 0
+        _daily_add(_daily_counts(row[1:] for row in taken), field="signed", sign=1)
+        state.signed_through = taken[-1][0]
+        state.save(update_fields=["signed_through"])
+    return len(taken)
+
+
+def signature_counts_refresh(*, now: dt.datetime | None = None, force: bool = False) -> bool:
+    """Count the dashboard's pending, suspect and invalidated totals into the job's state
+    row, at most every COUNTS_EVERY unless `force`. Each is read from a partial index that
+    holds only those signatures (models.Signature.Meta.indexes): pending ones are at most
+    the signatures of the last CONFIRMATION_TOKEN_HOURS, suspect and invalidated ones the
+    few a campaign flags. Returns whether it counted."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        state = _counting_state()
+        if not force and state.counted_at and now - state.counted_at < COUNTS_EVERY:
+            return False
+        state.pending = Signature.objects.filter(
+            token_expires_at__isnull=False, token_expires_at__gt=now
+        ).count()
+        state.suspect = Signature.objects.filter(suspect=True, invalidated=False).count()
+        state.invalidated = Signature.objects.filter(invalidated=True).count()
+        state.counted_at = now
+        state.save(update_fields=["pending", "suspect", "invalidated", "counted_at"])
+    return True
 
 
 def signatures_invalidate(*, queryset: QuerySet[Signature]) -> int:
     """Invalidate signatures (fraud, a bot's domain or source) and take those already
     counted out of the tallies, in one transaction. Returns how many were invalidated."""
     with transaction.atomic():
+        state = _counting_lock()
         rows = list(
             queryset.select_for_update()
             .filter(invalidated=False)
             .order_by("pk")
-            .values_list("pk", "country", "counted")
+            .values_list("pk", "country", "counted", *DAILY_FIELDS)
         )
         if not rows:
             return 0
-        counts = Counter(str(country) for _pk, country, counted in rows if counted)
-        ids = [pk for pk, _country, _counted in rows]
+        counts = Counter(str(row[1]) for row in rows if row[2])
+        ids = [row[0] for row in rows]
         for start in range(0, len(ids), 500):
             Signature.objects.filter(pk__in=ids[start : start + 500]).update(
                 invalidated=True, counted=False
             )
         _tallies_add(counts, sign=-1)
+        if state is not None:
+            _daily_add(_daily_counts(row[3:] for row in rows if row[2]), field="confirmed", sign=-1)
     cache.delete(COUNT_CACHE_KEY)
     return len(rows)
 
@@ -359,6 +541,8 @@ def campaign_data_purge() -> dict[str, int]:
     with transaction.atomic():
         signatures, _detail = Signature.objects.all().delete()
         tallies, _detail = SignatureTally.objects.all().delete()
+        SignatureDaily.objects.all().delete()
+        SignatureCounting.objects.all().delete()
         mails = outbox_purge()
     cache.delete(COUNT_CACHE_KEY)
     return {"signatures": signatures, "tallies": tallies, "mails": mails}

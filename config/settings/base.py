@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "petitions",
     "newsletter",
     "handover",
+    "dashboard",
 ]
 
 MIDDLEWARE = [
