@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractUser, Group, Permission
 from django.db import transaction
+from django.db.models import Q
 
 from campaigns import seed_content
 from campaigns.models import AffectedGroup, Campaign, Reason
@@ -127,15 +128,21 @@ CAMPAIGNER_GROUP = "Campaigner"
 # What a campaign team works with: content and its translations (campaigns, news,
 # testimonials), updates and subscriber numbers (newsletter), coalition review, signatures'
 # numbers, invalidation and exports (petitions). Never the technical apps: outbox, tasks,
-# accounts, groups, permissions.
+# accounts, groups, permissions; of the outbox only the campaign's own mail texts.
 CAMPAIGNER_APPS = ("campaigns", "news", "testimonials", "coalition", "newsletter", "petitions")
+CAMPAIGNER_MODELS = (("outbox", "mailtext"),)
 
 
 def campaigner_group_ensure() -> Group:
     """The "Campaigner" group with every permission of the campaign's own apps, created or
     brought up to date (new models, new permissions); safe to run any number of times."""
     group, _created = Group.objects.get_or_create(name=CAMPAIGNER_GROUP)
-    group.permissions.set(Permission.objects.filter(content_type__app_label__in=CAMPAIGNER_APPS))
+    models_allowed = Q()
+    for app_label, model in CAMPAIGNER_MODELS:
+        models_allowed |= Q(content_type__app_label=app_label, content_type__model=model)
+    group.permissions.set(
+        Permission.objects.filter(Q(content_type__app_label__in=CAMPAIGNER_APPS) | models_allowed)
+    )
     return group
 
 
