@@ -8,6 +8,7 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from campaigns import models, po, texts
+from campaigns.checks import is_placeholder
 from campaigns.selectors import campaign_ngo_count
 from core import languages
 from core.admin import (
@@ -38,6 +39,7 @@ class CampaignTranslationInline(TranslationInline):
                 ]
             },
         ),
+        (_("Privacy policy"), {"fields": ["privacy_policy"]}),
         (
             _("Other texts"),
             {"fields": ["closing_statement", "newsletter_text", "consent_text", "consent_version"]},
@@ -92,6 +94,21 @@ class CampaignAdmin(ImagePipelineAdmin):
         (_("Sharing"), {"fields": ["hashtag", "share_image"]}),
         (None, {"fields": ["updated_at"]}),
     ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):  # type: ignore[no-untyped-def]
+        campaign = self.get_object(request, object_id)
+        if request.method == "GET" and campaign is not None and is_placeholder(
+            campaign.contact_email
+        ):
+            messages.warning(
+                request,
+                _(
+                    "The privacy policy names %(address)s as the contact: set the real address "
+                    "of the data controller under Contact before the site goes public."
+                )
+                % {"address": campaign.contact_email or _("no address")},
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.display(description=_("NGO count shown on the site"))
     def ngo_count_display(self, obj: models.Campaign) -> int:

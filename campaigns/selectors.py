@@ -110,3 +110,13 @@ def affected_group_list(*, campaign: Campaign, language: str) -> list[GroupSecti
         )
         for group in translated(groups, language=language)
     ]
+
+
+def privacy_policy(*, campaign: Campaign, language: str) -> CampaignTranslation | None:
+    """The campaign's own privacy policy for a reader of `language`: the first one written
+    along the language's fallback chain (it keeps its language, for `lang`), or None: the
+    shipped policy, translated, is shown."""
+    rows = CampaignTranslation.objects.filter(
+        parent=campaign, language__in=fallback_chain(language)
+    ).exclude(privacy_policy="")
+    return pick_translation_from(rows, language=language)
