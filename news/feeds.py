@@ -5,7 +5,6 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
@@ -21,11 +20,6 @@ def _absolute(path: str) -> str:
 
 class NewsFeed(Feed):
     feed_type = Atom1Feed
-
-    def __call__(self, request: HttpRequest, *args, **kwargs):  # type: ignore[no-untyped-def]
-        response = super().__call__(request, *args, **kwargs)
-        response["Cache-Control"] = "public, max-age=300"
-        return response
 
     def title(self) -> str:
         return gettext("Stop Scanning Me: news and media")
