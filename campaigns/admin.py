@@ -4,10 +4,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from campaigns import models, po, texts
+from campaigns import models, po, services, texts
 from campaigns.checks import is_placeholder
 from campaigns.selectors import campaign_ngo_count
 from core import languages
@@ -81,7 +81,17 @@ class CampaignAdmin(ImagePipelineAdmin):
     inlines = [CampaignTranslationInline]
     fieldsets = [
         (None, {"fields": ["slug", "goal", "statistics_visible", "proof_of_work"]}),
-        (_("Lifecycle"), {"fields": ["state", "delivered_on", "delivery_news"]}),
+        (
+            _("Lifecycle"),
+            {
+                "fields": ["state", "delivered_on", "delivery_news"],
+                "description": _(
+                    "When the state becomes delivered, a news item about it is published in "
+                    "every language (once; edit it afterwards like any news item). The "
+                    "recipient is the “delivered to” text of each language below."
+                ),
+            },
+        ),
         (_("Languages"), {"fields": ["published_languages", "language_status"]}),
         (
             _("Coalition"),
@@ -109,6 +119,21 @@ class CampaignAdmin(ImagePipelineAdmin):
                 % {"address": campaign.contact_email or _("no address")},
             )
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def save_related(self, request, form, formsets, change):  # type: ignore[no-untyped-def]
+        # After the translations: the news item names the recipient of each language.
+        super().save_related(request, form, formsets, change)
+        item = services.campaign_delivery_news_ensure(campaign=form.instance)
+        if item is not None:
+            messages.success(
+                request,
+                format_html(
+                    '{} <a href="{}">{}</a>',
+                    _("A news item about the delivery was published in every language."),
+                    reverse("admin:news_newsitem_change", args=[item.pk]),
+                    _("Edit it"),
+                ),
+            )
 
     @admin.display(description=_("NGO count shown on the site"))
     def ngo_count_display(self, obj: models.Campaign) -> int:

@@ -1,6 +1,7 @@
 """The news as an Atom feed, one per language (/<lang>/news/feed/)."""
 
 import datetime
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -11,6 +12,15 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language, gettext
 
 from news.selectors import ShownNewsItem, news_list
+
+
+# What the feed says about the campaign's state, in the reader's language (registered by the
+# campaigns app, which news must not import): "" while signing is open.
+_status: list[Callable[[], str]] = []
+
+
+def register_status(status: Callable[[], str]) -> None:
+    _status.append(status)
 
 
 def _absolute(path: str) -> str:
@@ -25,9 +35,10 @@ class NewsFeed(Feed):
         return gettext("Stop Scanning Me: news and media")
 
     def subtitle(self) -> str:
-        return gettext(
+        about = gettext(
             "News about the Stop Scanning Me campaign against scanning private messages."
         )
+        return " ".join([about, *filter(None, (status() for status in _status))])
 
     def link(self) -> str:
         return _absolute(reverse("news:list"))

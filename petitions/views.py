@@ -138,7 +138,11 @@ confirm = optin.link_view(
     find=selectors.signature_by_confirmation_token,
     act=services.signature_confirm,
 )
-confirmed = optin.done_view("petitions/confirmed.html")
+# Thanks after confirming, also once signing has ended (links sent before keep working).
+confirmed = optin.done_view(
+    "petitions/confirmed.html",
+    lambda request: {"petition": selectors.petition_get(language=get_language())},
+)
 # The deletion link of every petition mail: it does not expire.
 delete = optin.link_view(
     app="petitions",
