@@ -107,8 +107,10 @@ class CampaignAdmin(ImagePipelineAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):  # type: ignore[no-untyped-def]
         campaign = self.get_object(request, object_id)
-        if request.method == "GET" and campaign is not None and is_placeholder(
-            campaign.contact_email
+        if (
+            request.method == "GET"
+            and campaign is not None
+            and is_placeholder(campaign.contact_email)
         ):
             messages.warning(
                 request,

@@ -64,9 +64,7 @@ def how_affected(request: HttpRequest) -> HttpResponse:
 @public_page
 def legal(request: HttpRequest) -> HttpResponse:
     campaign = campaign_current(language=get_language())
-    policy = (
-        privacy_policy(campaign=campaign.obj, language=get_language()) if campaign else None
-    )
+    policy = privacy_policy(campaign=campaign.obj, language=get_language()) if campaign else None
     context = {
         "campaign": campaign,
         "policy": policy,

@@ -164,9 +164,9 @@ def cached_page(
     cache keeps a rendering of one content version (the counter in it ages at most that),
     `max_age` how long browsers and proxies may reuse it: short, so that an edit in the admin
     shows within seconds also behind nginx's `proxy_cache` (which then asks again with
-    If-None-Match and mostly gets a 304 from this cache; see docs/deploy.md). `key_extra(request)`, if given, is
-    a cheap value the rendering depends on besides the content (e.g. the cached count): a new
-    value is a new cache entry at once."""
+    If-None-Match and mostly gets a 304 from this cache; see docs/deploy.md).
+    `key_extra(request)`, if given, is a cheap value the rendering depends on besides the
+    content (e.g. the cached count): a new value is a new cache entry at once."""
     cache_control = {
         "public": True,
         "max_age": max_age,

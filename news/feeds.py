@@ -13,7 +13,6 @@ from django.utils.translation import get_language, gettext
 
 from news.selectors import ShownNewsItem, news_list
 
-
 # What the feed says about the campaign's state, in the reader's language (registered by the
 # campaigns app, which news must not import): "" while signing is open.
 _status: list[Callable[[], str]] = []

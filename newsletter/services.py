@@ -265,7 +265,8 @@ def update_text_language(*, subscriber: str, written: set[str], fallback: bool) 
     if subscriber in written:
         return subscriber
     if fallback:
-        return next((code for code in languages.fallback_chain(subscriber) if code in written), None)
+        chain = languages.fallback_chain(subscriber)
+        return next((code for code in chain if code in written), None)
     return None
 
 
@@ -287,7 +288,9 @@ def update_queue(*, update: Update, language: str | None = None, fallback: bool 
     for pk, subscriber_language in subscribers.values_list("pk", "language").iterator(
         chunk_size=2000
     ):
-        text = update_text_language(subscriber=subscriber_language, written=written, fallback=fallback)
+        text = update_text_language(
+            subscriber=subscriber_language, written=written, fallback=fallback
+        )
         if text is None:
             continue
         batch.append(Delivery(update=update, subscription_id=pk, language=text))

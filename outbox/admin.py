@@ -111,10 +111,7 @@ class MailTextAdmin(admin.ModelAdmin):
         rows = [
             (
                 kind,
-                [
-                    (code, own.get((kind.key, code)))
-                    for code in languages.published()
-                ],
+                [(code, own.get((kind.key, code))) for code in languages.published()],
             )
             for kind in texts.KINDS.values()
         ]

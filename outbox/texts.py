@@ -208,11 +208,11 @@ KINDS: dict[str, MailKind] = {
             required=("unsubscribe_url",),
             has_subject=False,
             default_subject=lambda: "",
-            default_body=lambda: gettext(
-                "You receive this because you subscribed to the Stop Scanning Me updates."
-            )
-            + " "
-            + _link(gettext("Unsubscribe"), "unsubscribe_url"),
+            default_body=lambda: (
+                gettext("You receive this because you subscribed to the Stop Scanning Me updates.")
+                + " "
+                + _link(gettext("Unsubscribe"), "unsubscribe_url")
+            ),
         ),
     ]
 }
@@ -259,9 +259,7 @@ def _fill(text: str, values: Mapping[str, str]) -> str:
 
 
 def _values(kind: MailKind, context: Mapping[str, Any]) -> dict[str, str]:
-    return {
-        name: str(context.get(key, "")) for name, key in kind.placeholders.items()
-    }
+    return {name: str(context.get(key, "")) for name, key in kind.placeholders.items()}
 
 
 def plain_text(markdown: str) -> str:

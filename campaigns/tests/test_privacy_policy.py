@@ -70,3 +70,9 @@ def test_admin_warns_about_a_placeholder_contact(campaigner, content, address, w
     page = campaigner.get(reverse("admin:campaigns_campaign_change", args=[campaign.pk])).text
     assert ("The privacy policy names privacy@example.org as the contact" in page) is warned
     assert 'name="translations-0-privacy_policy"' in page
+
+
+def test_campaigners_may_reword_the_mails_but_not_see_the_outbox(campaigner):
+    assert campaigner.get(reverse("admin:outbox_mailtext_changelist")).status_code == 200
+    assert campaigner.get(reverse("admin:outbox_outgoingmail_changelist")).status_code == 403
+    assert "Reword the mails people get" in campaigner.get(reverse("admin:index")).text
