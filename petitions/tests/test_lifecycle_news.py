@@ -108,3 +108,32 @@ def test_setting_delivered_in_the_admin_creates_the_news_item(client, content):
     assert campaign.state == "delivered"
     assert campaign.delivery_news is not None
     assert campaign.delivered_on is not None
+
+
+@pytest.mark.parametrize("state", ["closed", "delivered", "paused"])
+def test_news_pages_and_the_home_page_invite_no_signature_unless_open(client, content, state):
+    item = NewsItem.objects.filter(published=True).first()
+    campaign = Campaign.objects.get()
+    campaign.state = state
+    campaign.save()
+    detail = client.get(f"/en/news/{item.slug}/").text
+    assert 'class="sign-cta"' in detail
+    assert ">Sign the petition<" not in detail
+    expected = "Signing is paused: read the petition" if state == "paused" else "see the result"
+    assert expected in detail
+    assert "sticky-sign" not in client.get("/en/").text
+
+
+def test_open_news_pages_invite_to_sign(client, content):
+    item = NewsItem.objects.filter(published=True).first()
+    assert ">Sign the petition<" in client.get(f"/en/news/{item.slug}/").text
+    assert "sticky-sign" in client.get("/en/").text
+
+
+def test_an_old_link_once_closed_invites_no_new_signature(client, petition):
+    petition.state = "closed"
+    petition.save()
+    page = client.get("/en/sign/confirm/no-such-token/")
+    text = page.text
+    assert "it is in the final count" in text
+    assert "please sign again" not in text and "Sign again" not in text
