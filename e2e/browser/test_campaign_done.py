@@ -75,7 +75,7 @@ def test_subscribe_in_two_languages_send_an_update_then_close(new_context, live_
         assert words in admin.content()
         admin.goto(change_url)
     admin.locator("a", has_text="Test and send").click()
-    admin.locator("#content input[type=submit][value=\"Send the update\"]").click()
+    admin.locator('#content input[type=submit][value="Send the update"]').click()
     admin.wait_for_load_state("load")
     assert admin.locator("ul.messagelist li.success").count() == 1
 
