@@ -4,10 +4,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from campaigns import models, po, texts
+from campaigns import models, po, services, texts
+from campaigns.checks import is_placeholder
 from campaigns.selectors import campaign_ngo_count
 from core import languages
 from core.admin import (
@@ -38,6 +39,7 @@ class CampaignTranslationInline(TranslationInline):
                 ]
             },
         ),
+        (_("Privacy policy"), {"fields": ["privacy_policy"]}),
         (
             _("Other texts"),
             {"fields": ["closing_statement", "newsletter_text", "consent_text", "consent_version"]},
@@ -79,7 +81,17 @@ class CampaignAdmin(ImagePipelineAdmin):
     inlines = [CampaignTranslationInline]
     fieldsets = [
         (None, {"fields": ["slug", "goal", "statistics_visible", "proof_of_work"]}),
-        (_("Lifecycle"), {"fields": ["state", "delivered_on", "delivery_news"]}),
+        (
+            _("Lifecycle"),
+            {
+                "fields": ["state", "delivered_on", "delivery_news"],
+                "description": _(
+                    "When the state becomes delivered, a news item about it is published in "
+                    "every language (once; edit it afterwards like any news item). The "
+                    "recipient is the “delivered to” text of each language below."
+                ),
+            },
+        ),
         (_("Languages"), {"fields": ["published_languages", "language_status"]}),
         (
             _("Coalition"),
@@ -92,6 +104,38 @@ class CampaignAdmin(ImagePipelineAdmin):
         (_("Sharing"), {"fields": ["hashtag", "share_image"]}),
         (None, {"fields": ["updated_at"]}),
     ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):  # type: ignore[no-untyped-def]
+        campaign = self.get_object(request, object_id)
+        if (
+            request.method == "GET"
+            and campaign is not None
+            and is_placeholder(campaign.contact_email)
+        ):
+            messages.warning(
+                request,
+                _(
+                    "The privacy policy names %(address)s as the contact: set the real address "
+                    "of the data controller under Contact before the site goes public."
+                )
+                % {"address": campaign.contact_email or _("no address")},
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def save_related(self, request, form, formsets, change):  # type: ignore[no-untyped-def]
+        # After the translations: the news item names the recipient of each language.
+        super().save_related(request, form, formsets, change)
+        item = services.campaign_delivery_news_ensure(campaign=form.instance)
+        if item is not None:
+            messages.success(
+                request,
+                format_html(
+                    '{} <a href="{}">{}</a>',
+                    _("A news item about the delivery was published in every language."),
+                    reverse("admin:news_newsitem_change", args=[item.pk]),
+                    _("Edit it"),
+                ),
+            )
 
     @admin.display(description=_("NGO count shown on the site"))
     def ngo_count_display(self, obj: models.Campaign) -> int:

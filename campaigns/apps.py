@@ -14,3 +14,7 @@ class CampaignsConfig(AppConfig):
         from core import languages
 
         languages.register_published(campaign_published_languages)
+        from campaigns.selectors import campaign_state_sentence
+        from news import feeds
+
+        feeds.register_status(campaign_state_sentence)

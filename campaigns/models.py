@@ -138,6 +138,15 @@ class CampaignTranslation(Translation):
         blank=True,
         help_text=_("The checkbox text by which a signer agrees to hear from the campaign."),
     )
+    privacy_policy = models.TextField(
+        _("privacy policy"),
+        blank=True,
+        help_text=_(
+            "Simple formatting: headings (## Heading), lists, links, emphasis. Leave it blank "
+            "to show the shipped policy, translated. The data controller and the contact are "
+            "always added below it from the campaign's contact fields."
+        ),
+    )
     consent_version = models.PositiveIntegerField(
         _("consent wording version"),
         default=1,

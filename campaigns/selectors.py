@@ -4,6 +4,8 @@ from dataclasses import dataclass
 
 from django.db import DatabaseError
 from django.db.models import Prefetch
+from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext
 
 from campaigns.models import (
     AffectedGroup,
@@ -120,3 +122,37 @@ def affected_group_list(*, campaign: Campaign, language: str) -> list[GroupSecti
         )
         for group in translated(groups, language=language)
     ]
+
+
+def privacy_policy(*, campaign: Campaign, language: str) -> CampaignTranslation | None:
+    """The campaign's own privacy policy for a reader of `language`: the first one written
+    along the language's fallback chain (it keeps its language, for `lang`), or None: the
+    shipped policy, translated, is shown."""
+    rows = CampaignTranslation.objects.filter(
+        parent=campaign, language__in=fallback_chain(language)
+    ).exclude(privacy_policy="")
+    return pick_translation_from(rows, language=language)
+
+
+def campaign_state_sentence() -> str:
+    """One sentence on the campaign's state in the active language, for places that have no
+    room for the petition's own notice (the news feed); "" while signing is open."""
+    campaign = campaign_current(language=get_language())
+    if campaign is None:
+        return ""
+    state = campaign.obj.state
+    if state == Campaign.State.DELIVERED:
+        to = campaign.t.delivered_to if campaign.t else ""
+        if campaign.obj.delivered_on and to:
+            return gettext("Signing has ended. On %(date)s we handed the petition to %(to)s.") % {
+                "date": date_format(campaign.obj.delivered_on, "DATE_FORMAT"),
+                "to": to,
+            }
+        return gettext("Signing has ended, and we have handed the petition over.")
+    if state == Campaign.State.CLOSED:
+        return gettext(
+            "Signing has ended. Thank you to everyone who signed: we will hand the petition over."
+        )
+    if state == Campaign.State.PAUSED:
+        return gettext("Signing is paused at the moment. Please come back a little later.")
+    return ""

@@ -7,11 +7,17 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractUser, Group, Permission
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from campaigns import seed_content
 from campaigns.models import AffectedGroup, Campaign, Reason
 from core import languages
 from core.loading import LoadReport, load_translated
+from news.models import NewsItem, NewsItemTranslation
 from news.services import news_items_load
 from testimonials.services import testimonials_load
 
@@ -128,7 +134,7 @@ CAMPAIGNER_GROUP = "Campaigner"
 # testimonials), updates and subscriber numbers (newsletter), coalition review, signatures'
 # numbers, invalidation and exports (petitions), the dashboard, the delivery pack and the
 # signer export (handover). Never the technical apps: outbox, tasks, accounts, groups,
-# permissions.
+# permissions; of the outbox only the campaign's own mail texts.
 CAMPAIGNER_APPS = (
     "campaigns",
     "news",
@@ -139,13 +145,19 @@ CAMPAIGNER_APPS = (
     "handover",
     "dashboard",
 )
+CAMPAIGNER_MODELS = (("outbox", "mailtext"),)
 
 
 def campaigner_group_ensure() -> Group:
     """The "Campaigner" group with every permission of the campaign's own apps, created or
     brought up to date (new models, new permissions); safe to run any number of times."""
     group, _created = Group.objects.get_or_create(name=CAMPAIGNER_GROUP)
-    group.permissions.set(Permission.objects.filter(content_type__app_label__in=CAMPAIGNER_APPS))
+    models_allowed = Q()
+    for app_label, model in CAMPAIGNER_MODELS:
+        models_allowed |= Q(content_type__app_label=app_label, content_type__model=model)
+    group.permissions.set(
+        Permission.objects.filter(Q(content_type__app_label__in=CAMPAIGNER_APPS) | models_allowed)
+    )
     return group
 
 
@@ -160,3 +172,44 @@ def campaigner_create(*, username: str, email: str, password: str) -> AbstractUs
     )
     user.groups.add(campaigner_group_ensure())
     return user
+
+
+def campaign_delivery_news_ensure(*, campaign: Campaign) -> NewsItem | None:
+    """Once the campaign is delivered, a news item says so in each language it publishes
+    (the shipped wording, translated, with the date and the recipient of that language), and
+    the campaign links to it. Only once: a campaigner edits the item afterwards like any
+    other. Returns the item created now, or None."""
+    if campaign.state != Campaign.State.DELIVERED or campaign.delivery_news_id is not None:
+        return None
+    with transaction.atomic():
+        if campaign.delivered_on is None:
+            campaign.delivered_on = timezone.localdate()
+        recipients = dict(campaign.translations.values_list("language", "delivered_to"))
+        slug = base = slugify(f"petition-delivered-{campaign.delivered_on.isoformat()}")
+        number = 1
+        while NewsItem.objects.filter(slug=slug).exists():
+            number += 1
+            slug = f"{base}-{number}"
+        item = NewsItem.objects.create(date=campaign.delivered_on, slug=slug, published=True)
+        for language in dict.fromkeys([*campaign.published_languages, languages.source_language()]):
+            with translation.override(language):
+                date = date_format(campaign.delivered_on, "DATE_FORMAT")
+                to = recipients.get(language) or recipients.get(languages.source_language())
+                teaser = (
+                    gettext("Signing has ended. On %(date)s we handed the petition to %(to)s.")
+                    % {"date": date, "to": to}
+                    if to
+                    else gettext("Signing has ended, and we have handed the petition over.")
+                )
+                NewsItemTranslation.objects.create(
+                    parent=item,
+                    language=language,
+                    title=gettext("We have handed over the petition"),
+                    teaser=teaser,
+                    body=gettext(
+                        "Thank you to everyone who signed, shared and supported the campaign."
+                    ),
+                )
+        campaign.delivery_news = item
+        campaign.save(update_fields=["delivered_on", "delivery_news", "updated_at"])
+    return item

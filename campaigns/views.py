@@ -11,10 +11,12 @@ from campaigns.selectors import (
     affected_group_list,
     campaign_current,
     campaign_ngo_count,
+    privacy_policy,
     reason_list,
 )
 from campaigns.share import share_context
 from coalition.selectors import organisation_list_approved, source_cache_query, source_code_valid
+from core import richtext
 from core.caching import cached_page
 from news.selectors import news_list
 from testimonials.selectors import testimonial_list
@@ -65,8 +67,11 @@ def how_affected(request: HttpRequest) -> HttpResponse:
 @public_page
 def legal(request: HttpRequest) -> HttpResponse:
     campaign = campaign_current(language=get_language())
+    policy = privacy_policy(campaign=campaign.obj, language=get_language()) if campaign else None
     context = {
         "campaign": campaign,
+        "policy": policy,
+        "policy_html": richtext.markdown_to_html(policy.privacy_policy) if policy else "",
         "retention_days": settings.UNCONFIRMED_RETENTION_DAYS,
         "token_hours": settings.CONFIRMATION_TOKEN_HOURS,
     }

@@ -219,7 +219,7 @@ def _respond(
 
 def cached_page(
     *,
-    max_age: int = 60,
+    max_age: int = 5,
     stale_while_revalidate: int = 600,
     stale_if_error: int = 86400,
     ttl: int = 5,
@@ -228,9 +228,11 @@ def cached_page(
 ) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
     """Cache a public GET view's 200 responses; `ttl` (seconds) bounds how long the shared
     cache keeps a rendering of one content version (the counter in it ages at most that),
-    `max_age` how long browsers and proxies may reuse it. `key_extra(request)`, if given, is
-    a cheap value the rendering depends on besides the content (e.g. the cached count): a new
-    value is a new cache entry at once.
+    `max_age` how long browsers and proxies may reuse it: short, so that an edit in the admin
+    shows within seconds also behind nginx's `proxy_cache` (which then asks again with
+    If-None-Match and mostly gets a 304 from this cache; see docs/deploy.md).
+    `key_extra(request)`, if given, is a cheap value the rendering depends on besides the
+    content (e.g. the cached count): a new value is a new cache entry at once.
 
     `query(request)`, if given, is the part of the query string the page depends on, already
     checked (e.g. "src=<code>" for a known partner code, "" for anything else): the page is

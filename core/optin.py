@@ -206,12 +206,15 @@ def sent_view(template: str) -> View:
     return view
 
 
-def done_view(template: str) -> View:
-    """The page after the button worked (confirmed, deleted): the same for everyone."""
+def done_view(
+    template: str, context: Callable[[HttpRequest], dict[str, Any]] | None = None
+) -> View:
+    """The page after the button worked (confirmed, deleted): the same for everyone. It may
+    say what state the campaign is in (`context`), so proxies keep it only a few seconds."""
 
     @require_safe
-    @cache_control(public=True, max_age=300)
+    @cache_control(public=True, max_age=5, stale_while_revalidate=600)
     def view(request: HttpRequest) -> HttpResponse:
-        return render(request, template)
+        return render(request, template, context(request) if context else None)
 
     return view

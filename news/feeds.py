@@ -1,17 +1,25 @@
 """The news as an Atom feed, one per language (/<lang>/news/feed/)."""
 
 import datetime
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language, gettext
 
 from news.selectors import ShownNewsItem, news_list
+
+# What the feed says about the campaign's state, in the reader's language (registered by the
+# campaigns app, which news must not import): "" while signing is open.
+_status: list[Callable[[], str]] = []
+
+
+def register_status(status: Callable[[], str]) -> None:
+    _status.append(status)
 
 
 def _absolute(path: str) -> str:
@@ -22,18 +30,14 @@ def _absolute(path: str) -> str:
 class NewsFeed(Feed):
     feed_type = Atom1Feed
 
-    def __call__(self, request: HttpRequest, *args, **kwargs):  # type: ignore[no-untyped-def]
-        response = super().__call__(request, *args, **kwargs)
-        response["Cache-Control"] = "public, max-age=300"
-        return response
-
     def title(self) -> str:
         return gettext("Stop Scanning Me: news and media")
 
     def subtitle(self) -> str:
-        return gettext(
+        about = gettext(
             "News about the Stop Scanning Me campaign against scanning private messages."
         )
+        return " ".join([about, *filter(None, (status() for status in _status))])
 
     def link(self) -> str:
         return _absolute(reverse("news:list"))

@@ -4,10 +4,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path
-from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -16,6 +14,7 @@ from django.views.decorators.http import require_POST
 from newsletter import selectors, services
 from newsletter.models import Delivery, Subscription, Update, UpdateTranslation
 from newsletter.selectors import subscription_counts_by_language
+from outbox.services import render_message
 
 
 @admin.register(Subscription)
@@ -84,6 +83,15 @@ class SendForm(forms.Form):
             *[(code, names.get(code, code)) for code in languages],
         ]
 
+    fallback = forms.BooleanField(
+        label=_(
+            "Also send it to the subscribers of the other languages, each in the first "
+            "language along their language's fallback (in the end English, then the source "
+            "language)"
+        ),
+        required=False,
+    )
+
 
 @admin.register(Update)
 class UpdateAdmin(admin.ModelAdmin):
@@ -134,11 +142,13 @@ class UpdateAdmin(admin.ModelAdmin):
             raise PermissionDenied
         text = get_object_or_404(UpdateTranslation, update_id=pk, language=language)
         context = services.update_mail_context(translation=text, unsubscribe_url="#unsubscribe")
-        with translation.override(language):
-            html = render_to_string(
-                f"{services.MAIL_UPDATE}.html", {**context, "language": language}
-            )
-        return HttpResponse(html)
+        # Written as the worker writes it (with the campaign's own footer, if it has one).
+        message = render_message(
+            template=services.MAIL_UPDATE,
+            language=language,
+            payload={"to": "preview@localhost", "context": context, "headers": {}},
+        )
+        return HttpResponse(message.alternatives[0][0])
 
     @method_decorator(require_POST)
     def test_view(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -172,7 +182,9 @@ class UpdateAdmin(admin.ModelAdmin):
         form = SendForm(request.POST or None, languages=languages)
         if request.method == "POST" and form.is_valid():
             number = services.update_queue(
-                update=update, language=form.cleaned_data["language"] or None
+                update=update,
+                language=form.cleaned_data["language"] or None,
+                fallback=form.cleaned_data["fallback"],
             )
             self.message_user(
                 request,
@@ -193,6 +205,7 @@ class UpdateAdmin(admin.ModelAdmin):
             "title": _("Send “%(name)s”") % {"name": update.name},
             "form": form,
             "audience": audience,
+            "unwritten": selectors.subscription_counts_unwritten(languages=languages),
             "rate": settings.UPDATE_MAILS_PER_MINUTE,
         }
         return TemplateResponse(request, "admin/newsletter/update/send.html", context)

@@ -53,3 +53,16 @@ def subscription_counts_mailable(*, languages: list[str]) -> dict[str, int]:
     )
     found = dict(rows)
     return {language: found.get(language, 0) for language in languages}
+
+
+def subscription_counts_unwritten(*, languages: list[str]) -> dict[str, int]:
+    """Per language an update is not written in (`languages` are those it is): the
+    subscribers who get it only if the campaigner sends them another language's text."""
+    rows = (
+        Subscription.objects.mailable()
+        .exclude(language__in=languages)
+        .values_list("language")
+        .annotate(number=Count("pk"))
+        .order_by("language")
+    )
+    return {language: number for language, number in rows if number}

@@ -9,7 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from core import optin, richtext
+from core import languages, optin, richtext
 from newsletter.models import Delivery, Subscription, Update, UpdateTranslation
 from outbox.selectors import mails_outcome
 from outbox.services import mail_enqueue
@@ -257,24 +257,43 @@ def update_send_test(*, translation: UpdateTranslation, recipient: str) -> None:
     )
 
 
-def update_queue(*, update: Update, language: str | None = None) -> int:
+def update_text_language(*, subscriber: str, written: set[str], fallback: bool) -> str | None:
+    """The language of the update's text a subscriber of `subscriber`'s language gets: their
+    own; else, only when the campaigner chose so (`fallback`), the first one written along
+    their language's fallback chain (ending in English, then the source language); else None:
+    they get nothing."""
+    if subscriber in written:
+        return subscriber
+    if fallback:
+        chain = languages.fallback_chain(subscriber)
+        return next((code for code in chain if code in written), None)
+    return None
+
+
+def update_queue(*, update: Update, language: str | None = None, fallback: bool = False) -> int:
     """Queue `update` for every mailable subscriber in `language`, or in every language it is
-    written in (each subscriber in their own). Starting it again queues only those not yet
-    queued (someone who subscribed since): nobody gets it twice. Returns how many were
-    queued now."""
-    languages = set(update.translations.values_list("language", flat=True))
+    written in (each subscriber in their own). With `fallback`, subscribers of the languages
+    it is not written in get it too, in the language their fallback chain reaches first.
+    Starting it again queues only those not yet queued (someone who subscribed since):
+    nobody gets it twice. Returns how many were queued now."""
+    written = set(update.translations.values_list("language", flat=True))
+    subscribers = Subscription.objects.mailable().order_by("pk")
     if language is not None:
-        languages &= {language}
+        subscribers = subscribers.filter(language=language)
+        fallback = False
+    elif not fallback:
+        subscribers = subscribers.filter(language__in=written)
     before = Delivery.objects.filter(update=update).count()
-    subscribers = (
-        Subscription.objects.mailable()
-        .filter(language__in=languages)
-        .order_by("pk")
-        .values_list("pk", "language")
-    )
     batch: list[Delivery] = []
-    for pk, subscriber_language in subscribers.iterator(chunk_size=2000):
-        batch.append(Delivery(update=update, subscription_id=pk, language=subscriber_language))
+    for pk, subscriber_language in subscribers.values_list("pk", "language").iterator(
+        chunk_size=2000
+    ):
+        text = update_text_language(
+            subscriber=subscriber_language, written=written, fallback=fallback
+        )
+        if text is None:
+            continue
+        batch.append(Delivery(update=update, subscription_id=pk, language=text))
         if len(batch) >= 1000:
             Delivery.objects.bulk_create(batch, ignore_conflicts=True)
             batch = []

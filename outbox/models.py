@@ -55,3 +55,32 @@ class OutgoingMail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.template} ({self.language}) #{self.pk}"
+
+
+class MailText(models.Model):
+    """A campaign's own wording of one mail in one language (outbox.texts lists the mails and
+    their placeholders). Without one, the mail is written from its shipped templates."""
+
+    kind = models.CharField(_("mail"), max_length=100)
+    # A code from settings.LANGUAGES, checked in the admin's form: no choices, so adding a
+    # language needs no migration.
+    language = models.CharField(_("language"), max_length=8)
+    subject = models.CharField(_("subject"), max_length=200, blank=True)
+    body = models.TextField(
+        _("text"),
+        help_text=_(
+            "Simple formatting: *emphasis*, **strong**, lists, headings, and links written "
+            "[words]({confirm_url}). Placeholders in braces are filled in for each mail."
+        ),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("mail text")
+        verbose_name_plural = _("mail texts")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "language"], name="unique_mail_text_language")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} ({self.language})"

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 
-from outbox.models import OutgoingMail
+from outbox.models import MailText, OutgoingMail
 
 # A mail still queued after this many failed tries is failing repeatedly.
 REPEATED = 3
@@ -45,3 +45,8 @@ def mails_outcome(*, ids: list[int]) -> dict[int, tuple[str, int | None]]:
     gone was sent (the outbox deletes a mail the moment the server takes it)."""
     rows = OutgoingMail.objects.filter(pk__in=ids).values_list("pk", "status", "smtp_code")
     return {pk: (status, code) for pk, status, code in rows}
+
+
+def mail_text(*, kind: str, language: str) -> MailText | None:
+    """The campaign's own text of a mail in `language`, or None: the shipped one is used."""
+    return MailText.objects.filter(kind=kind, language=language).first()

@@ -33,6 +33,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from core import workers
+from outbox import selectors, texts
 from outbox.backends import SMTPBackend
 from outbox.failures import SEND_FAILURES, Failure, classify
 from outbox.models import OutgoingMail
@@ -112,13 +113,26 @@ def render_message(
     *, template: str, language: str, payload: dict[str, Any]
 ) -> EmailMultiAlternatives:
     context = {**payload["context"], "site_url": settings.SITE_URL, "language": language}
-    with translation.override(language):
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        text = render_to_string(f"{template}.txt", context)
-        try:
-            html: str | None = render_to_string(f"{template}.html", context)
-        except TemplateDoesNotExist:
-            html = None
+    kind = texts.KINDS.get(template)
+    own = selectors.mail_text(kind=template, language=language) if kind else None
+    html: str | None
+    if kind is not None and own is not None and kind.has_subject:
+        subject, text, html = texts.render_mail(
+            kind, subject=own.subject, body=own.body, context=context, language=language
+        )
+    else:
+        if kind is not None and own is not None:
+            # A part of the mail in the campaign's words (the updates' footer).
+            _subject, context["own_text"], context["own_html"] = texts.render(
+                kind, subject="", body=own.body, context=context
+            )
+        with translation.override(language):
+            subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+            text = render_to_string(f"{template}.txt", context)
+            try:
+                html = render_to_string(f"{template}.html", context)
+            except TemplateDoesNotExist:
+                html = None
     message = EmailMultiAlternatives(
         subject=subject,
         body=text,

@@ -179,15 +179,15 @@ confirm = optin.link_view(
     # The thank-you page's share links keep the partner the signer came through.
     done_query=lambda signature: source_cache_query(src=signature.source),
 )
-
-
-@require_safe
-@cache_control(public=True, max_age=300)
-def confirmed(request: HttpRequest) -> HttpResponse:
-    """Thanks, and the share block, whose links keep a partner's (checked) ?src=."""
-    return render(request, "petitions/confirmed.html", {"source": _source(request)})
-
-
+# Thanks after confirming, also once signing has ended (links sent before keep working); the
+# share block's links keep a partner's (checked) ?src=.
+confirmed = optin.done_view(
+    "petitions/confirmed.html",
+    lambda request: {
+        "petition": selectors.petition_get(language=get_language()),
+        "source": _source(request),
+    },
+)
 # The deletion link of every petition mail: it does not expire.
 delete = optin.link_view(
     app="petitions",

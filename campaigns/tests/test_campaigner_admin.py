@@ -57,11 +57,18 @@ def test_technical_models_are_for_superusers_only(client, campaigner, admin_clie
         assert admin_client.get(path).status_code == 200, path
 
 
-def test_the_campaigner_group_covers_the_campaign_apps_only(db):
+def test_the_campaigner_group_covers_the_campaign_apps_and_mail_texts_only(db):
     group = campaigner_group_ensure()
     labels = set(group.permissions.values_list("content_type__app_label", flat=True))
     assert {"campaigns", "news", "coalition", "newsletter", "petitions"} <= labels
-    assert not labels & {"outbox", "auth", "django_tasks_database", "core", "privacy"}
+    assert not labels & {"auth", "django_tasks_database", "core", "privacy"}
+    # Of the outbox, only the campaign's own mail texts; never the queue.
+    outbox = set(
+        group.permissions.filter(content_type__app_label="outbox").values_list(
+            "content_type__model", flat=True
+        )
+    )
+    assert outbox == {"mailtext"}
     assert group.permissions.filter(codename="send_update").exists()
     assert campaigner_group_ensure() == group  # idempotent
 

@@ -439,5 +439,9 @@ def test_the_check_your_inbox_page_is_never_cached():
 def test_the_page_after_the_button_is_the_same_for_everyone():
     response = optin.done_view("trial/sent.html")(get())
     assert response.status_code == 200
-    assert set(response["Cache-Control"].split(", ")) == {"public", "max-age=300"}
+    assert set(response["Cache-Control"].split(", ")) == {
+        "public",
+        "max-age=5",
+        "stale-while-revalidate=600",
+    }
     assert optin.done_view("trial/sent.html")(post()).status_code == 405

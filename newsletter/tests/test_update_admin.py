@@ -108,3 +108,40 @@ def test_without_the_permission_nothing_can_be_previewed_tested_or_sent(client, 
     assert not mail.outbox and not Delivery.objects.exists()
     page = admin.get(f"/admin/newsletter/update/{update.pk}/change/").content.decode()
     assert "/send/" not in page
+
+
+def test_languages_without_a_text_are_named_and_reached_only_when_ticked(client, update):
+    """An update written in Dutch only: the send page names the subscribers of the other
+    languages; sent without the box, they get nothing; with it, each gets the text their
+    fallback chain reaches (here the Dutch one), in a mail that says its language."""
+    from newsletter import services
+
+    SubscriptionFactory.create_batch(2, language="nl")
+    SubscriptionFactory(language="en", email="english@example.org")
+    SubscriptionFactory(language="de", email="german@example.org")
+    admin = staff(client, may_send=True)
+    url = f"/admin/newsletter/update/{update.pk}/send/"
+    page = admin.get(url).content.decode()
+    assert 'id="update-unwritten"' in page
+    assert '<th scope="row">de</th><td>1</td>' in page
+    assert '<th scope="row">en</th><td>1</td>' in page
+    admin.post(url, {"language": ""})
+    assert Delivery.objects.filter(update=update).count() == 2
+    admin.post(url, {"language": "", "fallback": "on"})
+    assert sorted(
+        Delivery.objects.filter(update=update).values_list("subscription__language", "language")
+    ) == [("de", "nl"), ("en", "nl"), ("nl", "nl"), ("nl", "nl")]
+    mail.outbox.clear()
+    services.deliveries_hand_over()
+    german = next(m for m in mail.outbox if m.to == ["german@example.org"])
+    assert german.subject == "Stemming"
+    assert german.extra_headers["Content-Language"] == "nl"
+
+
+def test_fallback_picks_the_first_written_language_of_the_chain():
+    from newsletter.services import update_text_language
+
+    assert update_text_language(subscriber="de", written={"de", "en"}, fallback=False) == "de"
+    assert update_text_language(subscriber="fr", written={"nl", "en"}, fallback=False) is None
+    assert update_text_language(subscriber="fr", written={"nl", "en"}, fallback=True) == "en"
+    assert update_text_language(subscriber="fr", written={"nl"}, fallback=True) == "nl"

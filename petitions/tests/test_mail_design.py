@@ -8,6 +8,9 @@ import pytest
 
 from outbox.services import MAIL_LOGO_CID, render_message
 
+# Writing a mail looks up the campaign's own text of it (outbox.MailText).
+pytestmark = pytest.mark.django_db
+
 CONTEXT = {
     "petitions/mail/confirm": {
         "confirm_url": "https://site.example/nl/sign/confirm/TOKEN/",
