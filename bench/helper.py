@@ -35,6 +35,18 @@ def main() -> None:
             marker = "BENCHTOKEN"
             path = reverse("petitions:confirm", kwargs={"token": marker})
             urls["confirm_prefix"] = path[: path.index(marker)]
+            # The home page as a partner links to it: ?src= with an approved partner's code
+            # (the benchmark's own database gets a partner if the content has none).
+            from coalition.models import Organisation
+            from coalition.services import organisation_source_code_assign
+
+            partner = Organisation.objects.approved().first() or Organisation.objects.create(
+                name="Bench partner",
+                website="https://partner.example",
+                status=Organisation.Status.APPROVED,
+            )
+            code = organisation_source_code_assign(organisation=partner)
+            urls["home_src"] = f"{urls['home']}?src={code}" if code and urls["home"] else None
         print(json.dumps(urls))
     elif sys.argv[1] == "tally":
         from petitions import selectors, tasks

@@ -9,8 +9,10 @@ For each database (SQLite, PostgreSQL) and each size (stored confirmed signature
 - granian (WSGI) on a free loopback port with production settings, Redis as the shared cache;
 - nginx on free ports, serving the home page HTML as a static file (the yardstick) and, as in
   the documented production topology, as a caching reverse proxy in front of granian;
-- wrk for a fixed time each: home page from the app, the same HTML from nginx, the home page
-  through the nginx cache, count.json, and signing (unique addresses, the real form token);
+- wrk for a fixed time each: home page from the app (bare and with a partner's ?src=), the
+  same HTML from nginx, the home page through the nginx cache, count.json, signing (unique
+  addresses, the real form token) with the app's CPU per signature, and confirming (the
+  signing run's pending signatures, the worker running) with the time to the public counter;
 - afterwards, a check in the database that every accepted signature is stored.
 
 A table is printed and the figures written to bench/results/<timestamp>-<db>.json.
@@ -318,6 +320,9 @@ def measure_size(
         result["static_before"] = loadgen.run_wrk(static_url, name="static", **wrk)
         print("    home page (app) ...", flush=True)
         result["home"] = loadgen.run_wrk(origin + urls["home"], name="home", **wrk)
+        if urls.get("home_src"):
+            print("    home page with a partner's ?src= (app) ...", flush=True)
+            result["home_src"] = loadgen.run_wrk(origin + urls["home_src"], name="src", **wrk)
         print("    home page (nginx static file, again) ...", flush=True)
         result["static"] = loadgen.run_wrk(static_url, name="static", **wrk)
         print("    home page (nginx cache in front of the app) ...", flush=True)
@@ -341,6 +346,8 @@ def measure_size(
     static_rps = (result["static_before"]["rps"] + result["static"]["rps"]) / 2
     result["static_rps_mean"] = round(static_rps, 1)
     result["home_vs_static"] = round(result["home"]["rps"] / static_rps, 3) if static_rps else None
+    if "home_src" in result and static_rps:
+        result["home_src_vs_static"] = round(result["home_src"]["rps"] / static_rps, 3)
     result["proxied_vs_static"] = (
         round(result["proxied"]["rps"] / static_rps, 3) if static_rps else None
     )
@@ -547,6 +554,11 @@ def print_table(report: dict[str, Any]) -> None:
             f"{_fmt(sign.get('errors')):>6} {_fmt(sign.get('lost')):>5} "
             f"{_fmt(dashboard.get('median_ms')):>8}"
         )
+        if "home_src" in s:
+            print(
+                f"  home page with ?src= from the app: {_fmt(s['home_src']['rps'])} rps, "
+                f"{_fmt(s.get('home_src_vs_static'))} of nginx"
+            )
         if "skipped" in sign:
             print(f"  signing skipped: {sign['skipped']}")
         confirm = s.get("confirm", {})

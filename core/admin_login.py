@@ -98,7 +98,10 @@ class SuperuserTwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if _needs_setup(request) and request.path.startswith(reverse("admin:index")):
+        # The path first: asking for the user reads the session, which marks the response
+        # `Vary: Cookie`, and public pages must not vary on a cookie (no shared cache could
+        # keep them, the app's own micro-cache included).
+        if request.path.startswith(reverse("admin:index")) and _needs_setup(request):
             allowed = {reverse("admin-two-factor"), reverse("admin:logout")}
             if request.path not in allowed:
                 return redirect("admin-two-factor")

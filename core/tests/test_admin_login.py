@@ -164,3 +164,14 @@ def test_the_setup_page_is_for_staff_only(db):
     response = Client().get("/admin/two-factor/")
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+@override_settings(ADMIN_SUPERUSER_2FA=True)
+def test_the_two_factor_check_leaves_public_pages_free_of_vary_cookie(client):
+    """With the production switch on, a public page is not marked `Vary: Cookie`: the check
+    reads the session (and so the cookie) only on admin paths, and a page that varied on a
+    cookie could be kept by no shared cache, the app's own micro-cache included."""
+    for path in ("/nl/", "/en/sign/count.json", "/robots.txt"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert "cookie" not in response.get("Vary", "").lower(), path
