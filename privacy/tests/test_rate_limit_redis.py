@@ -1,4 +1,5 @@
 import os
+import time
 import uuid
 
 import pytest
@@ -71,3 +72,23 @@ def test_a_count_expires_period_plus_5_seconds_after_the_first_hit(redis_limits)
     redis_limits.expire(key, 10)
     assert network.key_hits("pseudonym", scope=name, period=60) == 2
     assert 0 < redis_limits.pttl(key) <= 10_000
+
+
+def test_a_count_in_redis_reads_what_the_hits_wrote_with_or_without_a_key_prefix(
+    redis_limits, monkeypatch
+):
+    """keys_count reads from Redis the hits key_hits wrote there, summed over its keys and
+    counting none itself, under the cache's KEY_PREFIX or without one: a key never hit adds
+    0, and a key longer than a pseudonym is read as it was written."""
+    now = time.time()
+    monkeypatch.setattr(time, "time", lambda: now)  # all in one window
+    name = scope()
+    long_key = "k" * 40
+    for cache in ({"BACKEND": LOCMEM}, {"BACKEND": LOCMEM, "KEY_PREFIX": f"ssm-{name}"}):
+        with override_settings(CACHES={"default": cache}):
+            for key in ("a", "a", "b", long_key):
+                network.key_hits(key, scope=name, period=60)
+            assert network.keys_count(["a", "b", "c"], scope=name, period=60) == 3
+            assert network.keys_count(["a"], scope=name, period=60) == 2
+            assert network.keys_count(["c"], scope=name, period=60) == 0
+            assert network.keys_count([long_key], scope=name, period=60) == 1

@@ -7,7 +7,9 @@ import time
 
 import pytest
 from django.core import checks
+from django.db import connection
 from django.test import RequestFactory, override_settings
+from django.test.utils import CaptureQueriesContext
 
 from privacy import network, registry
 from privacy.models import PseudonymKey
@@ -91,3 +93,26 @@ def test_the_purge_keeps_todays_key():
     network.source_key(request("192.0.2.1"))
     registry.purges_run(now=dt.datetime.now(tz=dt.UTC))
     assert PseudonymKey.objects.filter(day=time.strftime("%Y%m%d", time.gmtime())).exists()
+
+
+def test_the_purge_reports_the_counts_and_the_keys_it_deleted_together():
+    """The hourly purge's number is every row it deleted: a window's count that is over and a
+    day's key that is over, both gone a day later."""
+    network.source_key(request("192.0.2.1"))
+    network.key_hits("pseudonym", scope="sign", period=60)
+    today = dt.datetime.strptime(network._today(), "%Y%m%d").replace(tzinfo=dt.UTC)
+    # Half a minute into the next day: every window of a minute that began today is over.
+    next_day = today + dt.timedelta(days=1, seconds=30)
+    assert network.purge_expired(now=next_day) == 2
+    assert network.purge_expired(now=next_day) == 0
+
+
+def test_the_purge_keeps_todays_key_in_memory():
+    """After the hourly purge, today's pseudonyms are still made from the day's key this
+    process holds, without reading the database again."""
+    key = network.source_key(request("192.0.2.1"))
+    midnight = dt.datetime.strptime(network._today(), "%Y%m%d").replace(tzinfo=dt.UTC)
+    network.purge_expired(now=midnight + dt.timedelta(hours=12))
+    with CaptureQueriesContext(connection) as queries:
+        assert network.source_key(request("192.0.2.1")) == key
+    assert not queries.captured_queries
