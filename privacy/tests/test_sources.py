@@ -116,3 +116,17 @@ def test_the_purge_keeps_todays_key_in_memory():
     with CaptureQueriesContext(connection) as queries:
         assert network.source_key(request("192.0.2.1")) == key
     assert not queries.captured_queries
+
+
+def test_the_pseudonym_changes_at_midnight_utc(monkeypatch):
+    """A source keeps one pseudonym through a UTC day and gets another from midnight UTC on,
+    not from midnight where the campaign is (TIME_ZONE is Europe/Brussels, an hour ahead)."""
+    midnight = dt.datetime(2030, 1, 2, tzinfo=dt.UTC).timestamp()
+    now = [midnight - 3600]  # 23:00 UTC: already the next day in Brussels
+    monkeypatch.setattr(time, "time", lambda: now[0])
+    before = network.source_key(request("192.0.2.1"))
+    now[0] = midnight - 1
+    assert network.source_key(request("192.0.2.1")) == before
+    now[0] = midnight
+    assert network.source_key(request("192.0.2.1")) != before
+    assert sorted(PseudonymKey.objects.values_list("day", flat=True)) == ["20300101", "20300102"]
