@@ -130,3 +130,18 @@ def test_the_pseudonym_changes_at_midnight_utc(monkeypatch):
     now[0] = midnight
     assert network.source_key(request("192.0.2.1")) != before
     assert sorted(PseudonymKey.objects.values_list("day", flat=True)) == ["20300101", "20300102"]
+
+
+@override_settings(**PROXY)
+def test_a_request_from_the_proxy_without_a_forwarded_address_counts_as_the_proxy():
+    """A request that reaches the app from a trusted proxy but names no client (no
+    X-Forwarded-For) is counted under the proxy's address, not under a placeholder."""
+    assert network.client_ip(request("10.1.2.3")) == "10.1.2.3"
+    assert network.client_ip(request("10.1.2.3", "")) == "10.1.2.3"
+
+
+@override_settings(TRUSTED_PROXY_COUNT=0, TRUSTED_PROXIES=["10.0.0.0/8"])
+def test_without_a_proxy_count_no_forwarded_address_is_read():
+    """With TRUSTED_PROXY_COUNT 0 (no proxy in front), the peer is the client even when it is
+    in TRUSTED_PROXIES: an X-Forwarded-For it sends is never read."""
+    assert network.client_ip(request("10.1.2.3", "198.51.100.1")) == "10.1.2.3"
