@@ -72,8 +72,8 @@ bench: install ## Load and scale benchmarks, proof-of-work costs (writes bench/r
 
 # The security core by default (pyproject's [tool.mutmut] only_mutate); MUTATE="a.py b.py" for others.
 MUTATE ?=
-mutation: install ## Mutation testing (mutmut): a score table per file; MUTATE="core/optin.py" for others
-	$(PY) tools/mutation.py $(MUTATE)
+mutation: install ## Mutation testing (mutmut): a score table per file; MUTATE="core/optin.py" for others, MUTATION_WORKERS=1 for one process
+	$(PY) tools/mutation.py $(if $(MUTATION_WORKERS),--max-children $(MUTATION_WORKERS)) $(MUTATE)
 
 ci: ## What CI runs: lint, tests on SQLite and PostgreSQL, migrations, deploy check
 	bash .ci/run

@@ -4,10 +4,16 @@ import pytest
 from django.core import mail
 from django.core.cache import cache
 from django.test import Client
+from hypothesis import settings as hypothesis_settings
 
 from core.formguard import TOKEN_FIELD, issue_token
 from outbox.tests.smtp import smtp_server  # noqa: F401 (a fixture for every app's mail tests)
 from privacy import network, resilient_cache
+
+# Generated examples have no time limit: on a busy machine one example can take longer than
+# Hypothesis's 200 ms default without anything being wrong. Speed is measured in bench/.
+hypothesis_settings.register_profile("project", deadline=None)
+hypothesis_settings.load_profile("project")
 
 
 @pytest.fixture(autouse=True)

@@ -94,7 +94,8 @@ def source_address(request: HttpRequest) -> str:
 
 
 def _today() -> str:
-    return time.strftime("%Y%m%d", time.gmtime())
+    """The UTC date by the clock the rate-limit windows read (time.time)."""
+    return time.strftime("%Y%m%d", time.gmtime(time.time()))
 
 
 _day_keys: dict[str, bytes] = {}

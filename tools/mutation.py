@@ -9,7 +9,10 @@ behaviour) and the score = (killed + timed out) / (tried - allowed). Every survi
 not allowed is printed as a diff, with the line to copy into the allow-list if it really
 cannot change behaviour. Exits with 1 when a file scores under --min-score.
 
-    .venv/bin/python tools/mutation.py [--min-score 90] [FILE ...]
+    .venv/bin/python tools/mutation.py [--min-score 90] [--max-children N] [FILE ...]
+
+--max-children is the number of test processes mutmut runs at once (default: one per CPU);
+`make mutation MUTATION_WORKERS=1` runs one, leaving the other CPUs free.
 """
 
 from __future__ import annotations
@@ -241,7 +244,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="*", help="Python files to mutate (default: pyproject)")
     parser.add_argument("--min-score", type=float, default=90.0)
-    parser.add_argument("--max-children", type=int, default=None)
+    parser.add_argument(
+        "--max-children", type=int, default=None, help="test processes at once (default: CPUs)"
+    )
     parser.add_argument(
         "--no-run", action="store_true", help="only report the last run's results in mutants/"
     )

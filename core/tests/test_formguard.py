@@ -1,8 +1,16 @@
 import pytest
 from django import forms
 from django.test import RequestFactory
+from django.utils import translation
 
-from core.formguard import PublicForm, is_same_origin, issue_token, token_is_valid
+from core.formguard import (
+    PublicForm,
+    is_same_origin,
+    issue_token,
+    origin_refused,
+    token_is_valid,
+)
+from core.tests.html import parse
 
 
 @pytest.mark.parametrize(
@@ -59,3 +67,22 @@ def test_a_form_token_works_only_for_the_form_it_was_issued_for():
     assert form.non_field_errors() == [str(ResendForm.token_error)]
     form = ResendForm({"form_token": issue_token("ResendForm"), "email": "anna@example.org"})
     assert form.is_valid()
+
+
+# The layout lists the languages the campaign publishes (a database read).
+@pytest.mark.django_db
+def test_a_refused_post_gets_its_own_page_in_the_visitors_language_and_is_never_stored():
+    """A POST from another site is answered 403 with the page that says the form was not
+    sent from our page, rendered with the request (it offers itself in the other languages),
+    and with headers that keep a browser or a shared cache from keeping it for the next
+    visitor of the form."""
+    with translation.override("en"):
+        response = origin_refused(RequestFactory().post("/en/sign/"))
+    assert response.status_code == 403
+    page = parse(response.content)
+    assert page.html_lang == "en"
+    assert page.title.startswith("Form not accepted")
+    assert page.meta["robots"] == "noindex"
+    assert "nl" in {link.get("hreflang") for link in page.anchors}
+    directives = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert {"no-store", "no-cache", "max-age=0", "private"} <= directives

@@ -73,7 +73,8 @@ def test_addresses_are_redacted_from_messages_and_tracebacks():
     the line and its traceback keep everything but the address."""
     handler = _handler("")
     out = io.StringIO()
-    old = handler.setStream(out)  # type: ignore[attr-defined]
+    # Swapped without setStream, which flushes the old stream: a runner may have closed it.
+    old, handler.stream = handler.stream, out  # type: ignore[attr-defined]
     try:
         try:
             raise ValueError("duplicate key (email)=(Someone.Private+tag@Mail.example.org)")
@@ -82,7 +83,7 @@ def test_addresses_are_redacted_from_messages_and_tracebacks():
                 "Periodic job %s failed for %s", "mail_deliver_due", "other@example.net"
             )
     finally:
-        handler.setStream(old)  # type: ignore[attr-defined]
+        handler.stream = old  # type: ignore[attr-defined]
     written = out.getvalue()
     assert "Periodic job mail_deliver_due failed for [address]" in written
     assert "Traceback" in written and "ValueError: duplicate key (email)=([address])" in written

@@ -1,4 +1,5 @@
 import os
+import time
 import uuid
 
 import pytest
@@ -30,13 +31,14 @@ def redis_limits():
 
 def test_hits_count_in_redis_with_an_expiry(redis_limits):
     """With Redis configured, every hit is counted there (shared by all app servers), the
-    window's key expires by itself, and the limit trips after `limit` hits."""
+    window's key expires by itself, but not before a window that began with the first hit
+    is over, and the limit trips after `limit` hits."""
     scope = f"test-{uuid.uuid4().hex[:8]}"
     counts = [network.key_hits("pseudonym", scope=scope, period=60) for _ in range(3)]
     assert counts == [1, 2, 3]
     keys = list(redis_limits.scan_iter(f"*rl:{scope}:*"))
     assert len(keys) == 1
-    assert 0 < redis_limits.ttl(keys[0]) <= 65
+    assert 60_000 < redis_limits.pttl(keys[0]) <= 65_000
     assert network.key_limited("pseudonym", scope=scope, limit=3, period=60) is True
     assert network.key_limited("another", scope=scope, limit=3, period=60) is False
 
@@ -71,3 +73,27 @@ def test_a_count_expires_period_plus_5_seconds_after_the_first_hit(redis_limits)
     redis_limits.expire(key, 10)
     assert network.key_hits("pseudonym", scope=name, period=60) == 2
     assert 0 < redis_limits.pttl(key) <= 10_000
+
+
+def test_a_count_in_redis_reads_what_the_hits_wrote_with_or_without_a_key_prefix(
+    redis_limits, monkeypatch
+):
+    """keys_count reads from Redis the hits key_hits wrote there, summed over its keys and
+    counting none itself, under the cache's KEY_PREFIX or without one: a key never hit adds
+    0, and a key longer than a pseudonym is read as it was written."""
+    now = time.time()
+    monkeypatch.setattr(time, "time", lambda: now)  # all in one window
+    name = scope()
+    long_key = "k" * 40
+    # A different number of hits under each prefix: reading the wrong one shows.
+    for cache, hits in (
+        ({"BACKEND": LOCMEM}, 1),
+        ({"BACKEND": LOCMEM, "KEY_PREFIX": f"ssm-{name}"}, 3),
+    ):
+        with override_settings(CACHES={"default": cache}):
+            for key in ["a"] * hits + ["b", long_key]:
+                network.key_hits(key, scope=name, period=60)
+            assert network.keys_count(["a", "b", "c"], scope=name, period=60) == hits + 1
+            assert network.keys_count(["a"], scope=name, period=60) == hits
+            assert network.keys_count(["c"], scope=name, period=60) == 0
+            assert network.keys_count([long_key], scope=name, period=60) == 1

@@ -105,3 +105,18 @@ def test_concurrent_hits_are_never_lost():
     for thread in threads:
         thread.join()
     assert network.key_hits("pseudonym", scope="race", period=3600) == 201
+
+
+def test_a_count_reads_what_the_hits_wrote_for_all_its_keys_and_adds_none(clock):
+    """keys_count sums this window's hits of every key it is given, counting none itself: a
+    key never hit adds 0, another scope is apart, a key longer than a pseudonym is read as it
+    was written, and the next window starts from 0 again."""
+    long_key = "k" * 40
+    for key in ("all-0", "all-1", "all-1", long_key):
+        network.key_hits(key, scope="sign-all", period=PERIOD)
+    assert network.keys_count(["all-0", "all-1", "all-2"], scope="sign-all", period=PERIOD) == 3
+    assert network.keys_count(["all-0", "all-1", "all-2"], scope="sign-all", period=PERIOD) == 3
+    assert network.keys_count([long_key], scope="sign-all", period=PERIOD) == 1
+    assert network.keys_count(["all-1"], scope="sign", period=PERIOD) == 0
+    clock.value += PERIOD
+    assert network.keys_count(["all-0", "all-1", long_key], scope="sign-all", period=PERIOD) == 0

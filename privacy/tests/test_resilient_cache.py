@@ -107,3 +107,14 @@ def test_limits_count_locally_times_the_processes_while_redis_is_down(redis_serv
     # A limit of 8 per window: this process lets a fresh source through twice, not 8 times.
     limited = [network.key_limited("fresh", scope="sign", limit=8, period=3600) for _ in "abc"]
     assert limited == [False, False, True]
+
+
+def test_a_redis_failure_met_by_the_rate_limits_opens_the_breaker_the_cache_uses(redis_server):
+    """The rate limits and the page cache share one breaker per Redis: once a hit finds it
+    down, the cache turns to this process's memory at once as well, without a wait of its
+    own."""
+    assert network.key_hits("source", scope="sign", period=3600) == 1
+    assert not resilient_cache.breaker(redis_server.url).is_open
+    redis_server.stop()
+    assert network.key_hits("source", scope="sign", period=3600) == 2
+    assert resilient_cache.breaker(redis_server.url).is_open

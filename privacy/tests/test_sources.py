@@ -7,7 +7,9 @@ import time
 
 import pytest
 from django.core import checks
+from django.db import connection
 from django.test import RequestFactory, override_settings
+from django.test.utils import CaptureQueriesContext
 
 from privacy import network, registry
 from privacy.models import PseudonymKey
@@ -91,3 +93,55 @@ def test_the_purge_keeps_todays_key():
     network.source_key(request("192.0.2.1"))
     registry.purges_run(now=dt.datetime.now(tz=dt.UTC))
     assert PseudonymKey.objects.filter(day=time.strftime("%Y%m%d", time.gmtime())).exists()
+
+
+def test_the_purge_reports_the_counts_and_the_keys_it_deleted_together():
+    """The hourly purge's number is every row it deleted: a window's count that is over and a
+    day's key that is over, both gone a day later."""
+    network.source_key(request("192.0.2.1"))
+    network.key_hits("pseudonym", scope="sign", period=60)
+    today = dt.datetime.strptime(network._today(), "%Y%m%d").replace(tzinfo=dt.UTC)
+    # Half a minute into the next day: every window of a minute that began today is over.
+    next_day = today + dt.timedelta(days=1, seconds=30)
+    assert network.purge_expired(now=next_day) == 2
+    assert network.purge_expired(now=next_day) == 0
+
+
+def test_the_purge_keeps_todays_key_in_memory():
+    """After the hourly purge, today's pseudonyms are still made from the day's key this
+    process holds, without reading the database again."""
+    key = network.source_key(request("192.0.2.1"))
+    midnight = dt.datetime.strptime(network._today(), "%Y%m%d").replace(tzinfo=dt.UTC)
+    network.purge_expired(now=midnight + dt.timedelta(hours=12))
+    with CaptureQueriesContext(connection) as queries:
+        assert network.source_key(request("192.0.2.1")) == key
+    assert not queries.captured_queries
+
+
+def test_the_pseudonym_changes_at_midnight_utc(monkeypatch):
+    """A source keeps one pseudonym through a UTC day and gets another from midnight UTC on,
+    not from midnight where the campaign is (TIME_ZONE is Europe/Brussels, an hour ahead)."""
+    midnight = dt.datetime(2030, 1, 2, tzinfo=dt.UTC).timestamp()
+    now = [midnight - 3600]  # 23:00 UTC: already the next day in Brussels
+    monkeypatch.setattr(time, "time", lambda: now[0])
+    before = network.source_key(request("192.0.2.1"))
+    now[0] = midnight - 1
+    assert network.source_key(request("192.0.2.1")) == before
+    now[0] = midnight
+    assert network.source_key(request("192.0.2.1")) != before
+    assert sorted(PseudonymKey.objects.values_list("day", flat=True)) == ["20300101", "20300102"]
+
+
+@override_settings(**PROXY)
+def test_a_request_from_the_proxy_without_a_forwarded_address_counts_as_the_proxy():
+    """A request that reaches the app from a trusted proxy but names no client (no
+    X-Forwarded-For) is counted under the proxy's address, not under a placeholder."""
+    assert network.client_ip(request("10.1.2.3")) == "10.1.2.3"
+    assert network.client_ip(request("10.1.2.3", "")) == "10.1.2.3"
+
+
+@override_settings(TRUSTED_PROXY_COUNT=0, TRUSTED_PROXIES=["10.0.0.0/8"])
+def test_without_a_proxy_count_no_forwarded_address_is_read():
+    """With TRUSTED_PROXY_COUNT 0 (no proxy in front), the peer is the client even when it is
+    in TRUSTED_PROXIES: an X-Forwarded-For it sends is never read."""
+    assert network.client_ip(request("10.1.2.3", "198.51.100.1")) == "10.1.2.3"
