@@ -25,7 +25,7 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from django_otp import login as otp_login
 from django_otp import user_has_device
@@ -90,6 +90,13 @@ def _needs_setup(request: HttpRequest) -> bool:
     )
 
 
+def _in_admin(request: HttpRequest) -> bool:
+    try:
+        return request.path.startswith(reverse("admin:index"))
+    except NoReverseMatch:  # a URL configuration without the admin
+        return False
+
+
 class SuperuserTwoFactorMiddleware:
     """With ADMIN_SUPERUSER_2FA, a superuser signed in without a verified authenticator
     reaches no admin page but the set-up (and signing out)."""
@@ -101,7 +108,7 @@ class SuperuserTwoFactorMiddleware:
         # The path first: asking for the user reads the session, which marks the response
         # `Vary: Cookie`, and public pages must not vary on a cookie (no shared cache could
         # keep them, the app's own micro-cache included).
-        if request.path.startswith(reverse("admin:index")) and _needs_setup(request):
+        if _in_admin(request) and _needs_setup(request):
             allowed = {reverse("admin-two-factor"), reverse("admin:logout")}
             if request.path not in allowed:
                 return redirect("admin-two-factor")
