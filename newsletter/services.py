@@ -4,7 +4,7 @@ import datetime as dt
 import secrets
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -145,30 +145,55 @@ def subscription_for_signer(*, email: str, language: str, consent_version: int) 
     own: the petition's confirmation mail is the double opt-in. A confirmed subscription
     stays as it is; one awaiting confirmation takes this address and language (the newest
     wins, as for the signature) and is kept from the purge as long as the signature is.
-    Call it in the signature's transaction."""
+    Call it in the signature's transaction.
+
+    One statement on the sign path: an INSERT whose conflict on the address key refreshes a
+    subscription awaiting confirmation and leaves a confirmed one alone (SQLite and
+    PostgreSQL both have `ON CONFLICT ... DO UPDATE ... WHERE`)."""
     recipient = email.strip()
-    key = identity.email_hmac(identity.normalise_email(recipient))
-    fields = {
-        "sealed": crypto.seal({"email": recipient}),
-        "address": crypto.mailing_encrypt(recipient),
-        "language": language,
-        "consent_version": consent_version,
-    }
-    pending = Subscription.objects.unconfirmed().filter(email_hmac=key)
-    if pending.update(**fields, created_at=timezone.now()):
-        return
-    if Subscription.objects.filter(email_hmac=key).exists():
-        return  # already confirmed: one list, one subscription
-    nonce = secrets.token_hex(16)
-    subscription = Subscription(email_hmac=key, unsubscribe_nonce=nonce, **fields)
+    subscription = Subscription(
+        email_hmac=identity.email_hmac(identity.normalise_email(recipient)),
+        sealed=crypto.seal({"email": recipient}),
+        address=crypto.mailing_encrypt(recipient),
+        language=language,
+        consent_version=consent_version,
+        unsubscribe_nonce=secrets.token_hex(16),
+    )
     subscription.unsubscribe_token_hash = tokens.hash_token(
         unsubscribe_token(subscription=subscription)
     )
-    try:
-        with transaction.atomic():
-            subscription.save()
-    except IntegrityError:
-        pass  # subscribed at the same moment through the form: that subscription stands
+    _insert_or_refresh_pending(subscription, refresh=PENDING_REFRESH)
+
+
+# What a signer's new "keep me informed" changes in a subscription still awaiting confirmation.
+PENDING_REFRESH = ("sealed", "address", "language", "consent_version", "created_at")
+
+
+def _insert_or_refresh_pending(subscription: Subscription, *, refresh: tuple[str, ...]) -> None:
+    """INSERT `subscription`; if its address key exists, set the `refresh` fields of that row
+    only while it awaits confirmation (a confirmed subscription is never touched)."""
+    meta = Subscription._meta
+    quote = connection.ops.quote_name
+    fields = [field for field in meta.concrete_fields if not field.primary_key]
+    values = [
+        field.get_db_prep_save(field.pre_save(subscription, add=True), connection)
+        for field in fields
+    ]
+    table = quote(meta.db_table)
+    columns = ", ".join(quote(field.column) for field in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    updates = ", ".join(
+        f"{quote(meta.get_field(name).column)} = EXCLUDED.{quote(meta.get_field(name).column)}"
+        for name in refresh
+    )
+    key = quote(meta.get_field("email_hmac").column)
+    confirmed = quote(meta.get_field("confirmed_at").column)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({columns}) VALUES ({placeholders}) "  # noqa: S608
+            f"ON CONFLICT ({key}) DO UPDATE SET {updates} WHERE {table}.{confirmed} IS NULL",
+            values,
+        )
 
 
 def subscription_confirm_for_signer(*, email_hmac: str) -> bool:
