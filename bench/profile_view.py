@@ -34,6 +34,9 @@ def main() -> None:
     parser.add_argument("--plain", action="store_true", help="time only, no profiler")
     parser.add_argument("--callees", default="", help="also list what functions matching this call")
     parser.add_argument(
+        "--by-part", action="store_true", help="the time per part of the stack (own time)"
+    )
+    parser.add_argument(
         "--instructions",
         action="store_true",
         help="count CPU instructions per request under valgrind (steady on a busy machine)",
@@ -63,6 +66,37 @@ def main() -> None:
         db.drop()
         bench.redis_cleanup(f"profile-{os.getpid()}")
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+# Parts of the stack, by where a function's code lives (first match wins); own time only, so
+# each microsecond is counted once.
+PARTS = [
+    ("Django ORM and database driver", ("django/db/", "sqlite3", "psycopg")),
+    ("Django forms", ("django/forms/",)),
+    ("Django templates", ("django/template",)),
+    ("Django request handling and middleware", ("django/", "whitenoise", "csp/", "django_otp")),
+    ("Redis client (rate limits)", ("redis/",)),
+    ("sealing and hashing (libsodium, hmac)", ("nacl/", "_sodium", "hmac", "hashlib", "_hashlib")),
+]
+ROOT = str(Path(__file__).resolve().parent.parent)
+
+
+def print_parts(stats: pstats.Stats, *, requests: int) -> None:
+    """Own time per part of the stack, per request and as a share."""
+    totals: dict[str, float] = {}
+    for (filename, _line, name), row in stats.stats.items():  # type: ignore[attr-defined]
+        where = f"{filename}:{name}"
+        part = next(
+            (label for label, marks in PARTS if any(mark in where for mark in marks)),
+            "the project's own code"
+            if filename.startswith(ROOT) and "site-packages" not in filename
+            else "Python standard library, other libraries, built-ins",
+        )
+        totals[part] = totals.get(part, 0.0) + row[2]
+    whole = sum(totals.values())
+    print("| part | us per request (under the profiler) | share |\n| --- | ---: | ---: |")
+    for part, seconds in sorted(totals.items(), key=lambda item: -item[1]):
+        print(f"| {part} | {seconds / requests * 1e6:,.0f} | {seconds / whole:.0%} |")
 
 
 def instructions(args: argparse.Namespace, *, env: dict[str, str], tmp: Path) -> None:
@@ -140,6 +174,9 @@ def profile(args: argparse.Namespace) -> None:
     if args.plain:
         return
     stats = pstats.Stats(profiler)
+    if args.by_part:
+        print_parts(stats, requests=args.requests)
+        return
     stats.sort_stats("cumulative").print_stats(args.top)
     stats.sort_stats("tottime").print_stats(args.top)
     if args.callees:

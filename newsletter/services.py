@@ -4,12 +4,12 @@ import datetime as dt
 import secrets
 
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from core import languages, optin, richtext
+from core import languages, optin, richtext, upsert
 from newsletter.models import Delivery, Subscription, Update, UpdateTranslation
 from outbox.selectors import mails_outcome
 from outbox.services import mail_enqueue
@@ -162,38 +162,16 @@ def subscription_for_signer(*, email: str, language: str, consent_version: int) 
     subscription.unsubscribe_token_hash = tokens.hash_token(
         unsubscribe_token(subscription=subscription)
     )
-    _insert_or_refresh_pending(subscription, refresh=PENDING_REFRESH)
+    upsert.insert(
+        subscription,
+        conflict="email_hmac",
+        refresh=PENDING_REFRESH,
+        refresh_while_null="confirmed_at",
+    )
 
 
 # What a signer's new "keep me informed" changes in a subscription still awaiting confirmation.
 PENDING_REFRESH = ("sealed", "address", "language", "consent_version", "created_at")
-
-
-def _insert_or_refresh_pending(subscription: Subscription, *, refresh: tuple[str, ...]) -> None:
-    """INSERT `subscription`; if its address key exists, set the `refresh` fields of that row
-    only while it awaits confirmation (a confirmed subscription is never touched)."""
-    meta = Subscription._meta
-    quote = connection.ops.quote_name
-    fields = [field for field in meta.concrete_fields if not field.primary_key]
-    values = [
-        field.get_db_prep_save(field.pre_save(subscription, add=True), connection)
-        for field in fields
-    ]
-    table = quote(meta.db_table)
-    columns = ", ".join(quote(field.column) for field in fields)
-    placeholders = ", ".join(["%s"] * len(fields))
-    updates = ", ".join(
-        f"{quote(meta.get_field(name).column)} = EXCLUDED.{quote(meta.get_field(name).column)}"
-        for name in refresh
-    )
-    key = quote(meta.get_field("email_hmac").column)
-    confirmed = quote(meta.get_field("confirmed_at").column)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} ({columns}) VALUES ({placeholders}) "  # noqa: S608
-            f"ON CONFLICT ({key}) DO UPDATE SET {updates} WHERE {table}.{confirmed} IS NULL",
-            values,
-        )
 
 
 def subscription_confirm_for_signer(*, email_hmac: str) -> bool:
