@@ -81,17 +81,36 @@ PARTS = [
 ROOT = str(Path(__file__).resolve().parent.parent)
 
 
+def _elsewhere(filename: str) -> str:
+    if filename == "~":
+        return "Python built-ins called from the top"
+    if "site-packages" in filename:
+        return "other libraries (asgiref, dj-database-url, ...)"
+    if filename.startswith(ROOT):
+        return "the project's own code"
+    return "Python standard library"
+
+
 def print_parts(stats: pstats.Stats, *, requests: int) -> None:
-    """Own time per part of the stack, per request and as a share."""
+    """Own time per part of the stack, per request and as a share. A built-in's time (getattr,
+    a str method) goes to the parts that called it, in proportion."""
     totals: dict[str, float] = {}
-    for (filename, _line, name), row in stats.stats.items():  # type: ignore[attr-defined]
+
+    def part_of(filename: str, name: str) -> str:
         where = f"{filename}:{name}"
-        part = next(
+        return next(
             (label for label, marks in PARTS if any(mark in where for mark in marks)),
-            "the project's own code"
-            if filename.startswith(ROOT) and "site-packages" not in filename
-            else "Python standard library, other libraries, built-ins",
+            _elsewhere(filename),
         )
+
+    for (filename, _line, name), row in stats.stats.items():  # type: ignore[attr-defined]
+        callers = row[4]
+        if filename == "~" and callers and not any(m in name for _l, ms in PARTS for m in ms):
+            for (c_file, _c_line, c_name), c_row in callers.items():
+                part = part_of(c_file, c_name)
+                totals[part] = totals.get(part, 0.0) + c_row[2]
+            continue
+        part = part_of(filename, name)
         totals[part] = totals.get(part, 0.0) + row[2]
     whole = sum(totals.values())
     print("| part | us per request (under the profiler) | share |\n| --- | ---: | ---: |")
