@@ -32,6 +32,15 @@ def main() -> None:
     parser.add_argument("--post-sign", action="store_true")
     parser.add_argument("--top", type=int, default=35)
     parser.add_argument("--plain", action="store_true", help="time only, no profiler")
+    parser.add_argument("--callees", default="", help="also list what functions matching this call")
+    parser.add_argument(
+        "--by-part", action="store_true", help="the time per part of the stack (own time)"
+    )
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="count CPU instructions per request under valgrind (steady on a busy machine)",
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -48,11 +57,91 @@ def main() -> None:
             bench.manage("load_campaign", env=env)
         except RuntimeError as exc:
             print(f"(no campaign content: {exc})")
-        subprocess.run([sys.executable, __file__, *sys.argv[1:], "--child"], env=env, check=False)
+        if args.instructions:
+            instructions(args, env=env, tmp=tmp)
+        else:
+            child = [sys.executable, __file__, *sys.argv[1:], "--child"]
+            subprocess.run(child, env=env, check=False)
     finally:
         db.drop()
         bench.redis_cleanup(f"profile-{os.getpid()}")
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+# Parts of the stack, by where a function's code lives (first match wins); own time only, so
+# each microsecond is counted once.
+PARTS = [
+    ("Django ORM and database driver", ("django/db/", "sqlite3", "psycopg")),
+    ("Django forms", ("django/forms/",)),
+    ("Django templates", ("django/template",)),
+    ("Django request handling and middleware", ("django/", "whitenoise", "csp/", "django_otp")),
+    ("Redis client (rate limits)", ("redis/",)),
+    ("sealing and hashing (libsodium, hmac)", ("nacl/", "_sodium", "hmac", "hashlib", "_hashlib")),
+]
+ROOT = str(Path(__file__).resolve().parent.parent)
+
+
+def _elsewhere(filename: str) -> str:
+    if filename == "~":
+        return "Python built-ins called from the top"
+    if "site-packages" in filename:
+        return "other libraries (asgiref, dj-database-url, ...)"
+    if filename.startswith(ROOT):
+        return "the project's own code"
+    return "Python standard library"
+
+
+def print_parts(stats: pstats.Stats, *, requests: int) -> None:
+    """Own time per part of the stack, per request and as a share. A built-in's time (getattr,
+    a str method) goes to the parts that called it, in proportion."""
+    totals: dict[str, float] = {}
+
+    def part_of(filename: str, name: str) -> str:
+        where = f"{filename}:{name}"
+        return next(
+            (label for label, marks in PARTS if any(mark in where for mark in marks)),
+            _elsewhere(filename),
+        )
+
+    for (filename, _line, name), row in stats.stats.items():  # type: ignore[attr-defined]
+        callers = row[4]
+        if filename == "~" and callers and not any(m in name for _l, ms in PARTS for m in ms):
+            for (c_file, _c_line, c_name), c_row in callers.items():
+                part = part_of(c_file, c_name)
+                totals[part] = totals.get(part, 0.0) + c_row[2]
+            continue
+        part = part_of(filename, name)
+        totals[part] = totals.get(part, 0.0) + row[2]
+    whole = sum(totals.values())
+    print("| part | us per request (under the profiler) | share |\n| --- | ---: | ---: |")
+    for part, seconds in sorted(totals.items(), key=lambda item: -item[1]):
+        print(f"| {part} | {seconds / requests * 1e6:,.0f} | {seconds / whole:.0%} |")
+
+
+def instructions(args: argparse.Namespace, *, env: dict[str, str], tmp: Path) -> None:
+    """Instructions per request, counted by valgrind's callgrind: a child making WARM requests
+    and one making WARM + --requests, the difference divided by --requests (start-up and the
+    first requests cancel out). Counts do not depend on what else the machine runs."""
+    counts = []
+    for n in (WARM, WARM + args.requests):
+        out = tmp / f"callgrind-{n}.out"
+        child = [sys.executable, __file__, args.path, "--requests", str(n), "--plain", "--child"]
+        if args.post_sign:
+            child.append("--post-sign")
+        subprocess.run(
+            ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", *child],
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        totals = [line for line in out.read_text().splitlines() if line.startswith("totals:")]
+        counts.append(int(totals[0].split()[1]))
+    per = (counts[1] - counts[0]) / args.requests
+    print(f"{per / 1e6:.2f} million instructions per request ({args.path}, {args.db})")
+
+
+WARM = 20
 
 
 def profile(args: argparse.Namespace) -> None:
@@ -69,7 +158,7 @@ def profile(args: argparse.Namespace) -> None:
 
     def one(i: int) -> int:
         if args.post_sign:
-            data = body.replace(loadgen.EMAIL_MARK, f"p{i}%40bench.example.org")
+            data = body.replace(loadgen.EMAIL_MARK, f"p{os.getpid()}-{i}%40bench.example.org")
             return client.generic(
                 "POST",
                 args.path,
@@ -94,6 +183,9 @@ def profile(args: argparse.Namespace) -> None:
     cpu = time.process_time() - cpu_started
     how = "without" if args.plain else "under"
     print(f"{args.requests} requests in {seconds:.2f} s {how} the profiler: {statuses}")
+    if not args.plain:
+        calls = pstats.Stats(profiler).total_calls  # type: ignore[attr-defined]
+        print(f"{calls / args.requests:,.0f} Python function calls per request")
     print(
         f"{seconds / args.requests * 1e6:.0f} us per request (one thread), of which "
         f"{cpu / args.requests * 1e6:.0f} us CPU in this process"
@@ -101,8 +193,13 @@ def profile(args: argparse.Namespace) -> None:
     if args.plain:
         return
     stats = pstats.Stats(profiler)
+    if args.by_part:
+        print_parts(stats, requests=args.requests)
+        return
     stats.sort_stats("cumulative").print_stats(args.top)
     stats.sort_stats("tottime").print_stats(args.top)
+    if args.callees:
+        stats.sort_stats("cumulative").print_callees(args.callees)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from core import languages, optin, richtext
+from core import languages, optin, richtext, upsert
 from newsletter.models import Delivery, Subscription, Update, UpdateTranslation
 from outbox.selectors import mails_outcome
 from outbox.services import mail_enqueue
@@ -145,30 +145,33 @@ def subscription_for_signer(*, email: str, language: str, consent_version: int) 
     own: the petition's confirmation mail is the double opt-in. A confirmed subscription
     stays as it is; one awaiting confirmation takes this address and language (the newest
     wins, as for the signature) and is kept from the purge as long as the signature is.
-    Call it in the signature's transaction."""
+    Call it in the signature's transaction.
+
+    One statement on the sign path: an INSERT whose conflict on the address key refreshes a
+    subscription awaiting confirmation and leaves a confirmed one alone (SQLite and
+    PostgreSQL both have `ON CONFLICT ... DO UPDATE ... WHERE`)."""
     recipient = email.strip()
-    key = identity.email_hmac(identity.normalise_email(recipient))
-    fields = {
-        "sealed": crypto.seal({"email": recipient}),
-        "address": crypto.mailing_encrypt(recipient),
-        "language": language,
-        "consent_version": consent_version,
-    }
-    pending = Subscription.objects.unconfirmed().filter(email_hmac=key)
-    if pending.update(**fields, created_at=timezone.now()):
-        return
-    if Subscription.objects.filter(email_hmac=key).exists():
-        return  # already confirmed: one list, one subscription
-    nonce = secrets.token_hex(16)
-    subscription = Subscription(email_hmac=key, unsubscribe_nonce=nonce, **fields)
+    subscription = Subscription(
+        email_hmac=identity.email_hmac(identity.normalise_email(recipient)),
+        sealed=crypto.seal({"email": recipient}),
+        address=crypto.mailing_encrypt(recipient),
+        language=language,
+        consent_version=consent_version,
+        unsubscribe_nonce=secrets.token_hex(16),
+    )
     subscription.unsubscribe_token_hash = tokens.hash_token(
         unsubscribe_token(subscription=subscription)
     )
-    try:
-        with transaction.atomic():
-            subscription.save()
-    except IntegrityError:
-        pass  # subscribed at the same moment through the form: that subscription stands
+    upsert.insert(
+        subscription,
+        conflict="email_hmac",
+        refresh=PENDING_REFRESH,
+        refresh_while_null="confirmed_at",
+    )
+
+
+# What a signer's new "keep me informed" changes in a subscription still awaiting confirmation.
+PENDING_REFRESH = ("sealed", "address", "language", "consent_version", "created_at")
 
 
 def subscription_confirm_for_signer(*, email_hmac: str) -> bool:

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from coalition.selectors import source_code_valid
-from core import optin
+from core import optin, upsert
 from newsletter.services import subscription_confirm_for_signer, subscription_for_signer
 from outbox.services import mail_enqueue, mail_enqueue_placeholder
 from petitions.models import Signature, SignatureCounting, SignatureDaily, SignatureTally
@@ -145,18 +145,15 @@ def signature_create(
     with transaction.atomic():
         signature = Signature.objects.select_for_update().filter(email_hmac=key).first()
         if signature is None:
-            try:
-                with transaction.atomic():
-                    signature = Signature.objects.create(email_hmac=key, suspect=suspect, **fields)
-            except IntegrityError:
-                # A twin request signed this address between the look-up and the insert.
-                signature = Signature.objects.select_for_update().get(email_hmac=key)
-            else:
+            signature = Signature(email_hmac=key, suspect=suspect, **fields)
+            if upsert.insert(signature, conflict="email_hmac"):
                 _hold_subscription(fields=fields, email=email)
                 _enqueue_confirmation(
                     signature=signature, email=email, token=token, deletion=deletion
                 )
                 return
+            # A twin request signed this address between the look-up and the insert.
+            signature = Signature.objects.select_for_update().get(email_hmac=key)
         if signature.confirmed_at is None:
             # The person may have corrected a typo: the newest data wins, the old link dies.
             for name, value in fields.items():

@@ -265,6 +265,9 @@ OUTBOX_EML_DIR = env.get("OUTBOX_EML_DIR")
 # long (at most 2 hours); a mail that failed for good is kept, encrypted, this many days.
 OUTBOX_RETRY_SECONDS = env.get_int("OUTBOX_RETRY_SECONDS", 30)
 OUTBOX_FAILED_RETENTION_DAYS = env.get_int("OUTBOX_FAILED_RETENTION_DAYS", 3)
+# The worker polls the queue (PERIODIC_JOBS: mail_deliver_due). True only where no worker
+# runs (the tests): a queued mail is then sent by the process that queued it, at once.
+OUTBOX_SEND_AT_ONCE = False
 # Every worker says it is alive this often, and then hands what workers silent for three
 # beats were doing to the others (core.workers).
 WORKER_HEARTBEAT_SECONDS = float(env.get("WORKER_HEARTBEAT_SECONDS", "5") or 5)
@@ -376,7 +379,7 @@ LOGGING = {
 # them under (core.jobs), every N seconds.
 PERIODIC_JOBS: list[tuple[str, float]] = [
     ("tallies_update", 5),  # petitions: count newly confirmed signatures
-    ("mail_deliver_due", 30),  # outbox: send mail whose retry is due
+    ("mail_deliver_due", 1),  # outbox: the queue's poll: send new mail and retries when due
     ("updates_send", 10),  # newsletter: hand the next updates to the outbox, at their rate
     ("purge_unconfirmed", 3600),  # every app: unconfirmed actions past retention
     ("signer_exports_expire", 3600),  # handover: delete export files left undownloaded

@@ -1,4 +1,4 @@
-"""Tests: fast hashing, in-memory cache and mail, tasks run immediately."""
+"""Tests: fast hashing, in-memory cache and mail, tasks and mail sent immediately."""
 
 from .base import *  # noqa: F403
 from .base import DATABASES
@@ -7,6 +7,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+OUTBOX_SEND_AT_ONCE = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

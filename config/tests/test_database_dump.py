@@ -59,7 +59,7 @@ def act(client, form_post) -> None:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("sent", [False, True], ids=["mail-queued", "mail-sent"])
-@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+@override_settings(OUTBOX_SEND_AT_ONCE=False)
 def test_database_holds_no_name_or_address(client, form_post, petition, sent):
     """While the mails wait in the outbox (encrypted with the server's key) and after the
     worker has sent them (and a signer has confirmed), no name or address is anywhere in
@@ -67,7 +67,7 @@ def test_database_holds_no_name_or_address(client, form_post, petition, sent):
     act(client, form_post)
     assert OutgoingMail.objects.count() == len(SIGNERS) + 2
     if sent:
-        # What the worker's periodic job does (running the whole worker loop here would
+        # What the worker's poll of the queue does (running the whole worker loop here would
         # close the test's database connection on PostgreSQL).
         assert mail_deliver_due() == len(SIGNERS) + 2
         assert not OutgoingMail.objects.exists()

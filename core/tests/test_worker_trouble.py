@@ -59,7 +59,7 @@ def test_failed_tasks_of_the_last_day_are_counted(staff):
         DBTaskResult.objects.create(
             status=TaskResultStatus.FAILED,
             args_kwargs={"args": [], "kwargs": {}},
-            task_path="outbox.tasks.mail_deliver",
+            task_path="handover.tasks.signer_export_write",
             backend_name="default",
             run_after=finished,
             finished_at=finished,

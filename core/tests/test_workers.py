@@ -19,7 +19,7 @@ def task_row(*, worker: str, status: str = TaskResultStatus.RUNNING) -> DBTaskRe
     return DBTaskResult.objects.create(
         status=status,
         args_kwargs={"args": [1], "kwargs": {}},
-        task_path="outbox.tasks.mail_deliver",
+        task_path="handover.tasks.signer_export_write",
         backend_name="default",
         run_after=timezone.now(),
         worker_ids=[worker],

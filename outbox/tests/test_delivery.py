@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.test import override_settings
 from django.utils import timezone
-from django_tasks_db.models import DBTaskResult, get_date_max
+from django_tasks_db.models import DBTaskResult
 
 from core.tests.ports import free_port
 from outbox import services
@@ -113,31 +113,32 @@ def test_gives_up_after_max_attempts():
     assert OutgoingMail.objects.filter(status=OutgoingMail.Status.FAILED).count() == 1
 
 
-@override_settings(
-    EMAIL_BACKEND="outbox.backends.SMTPBackend",
-    EMAIL_HOST="127.0.0.1",
-    TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}},
-)
-def test_deferred_backend_schedules_the_retry_as_a_task():
-    """With the database task backend (production), a failed send queues a task that runs
-    no earlier than the mail's next attempt."""
-    with override_settings(EMAIL_PORT=free_port()):
-        queued = enqueue()
-        # The database backend only queues; run the first attempt as the worker would.
-        services.mail_deliver(mail_id=queued.pk)
-    row = OutgoingMail.objects.get(pk=queued.pk)
-    assert row.attempts == 1
-    # Tasks without a time carry the maximum date; the retry is the one with a real time.
-    retry = DBTaskResult.objects.filter(run_after__lt=get_date_max()).get()
-    assert retry.args_kwargs["args"] == [queued.pk]
-    assert abs(retry.run_after - row.next_attempt_at) < dt.timedelta(seconds=1)
+@override_settings(OUTBOX_SEND_AT_ONCE=False)
+def test_queueing_is_one_row_that_the_worker_poll_sends(smtp_server):
+    """As in production: queueing a mail writes its row and nothing else (no task row);
+    the worker's poll sends what is due, oldest first, at most `limit` per turn, and a
+    failed try waits in the same row until its next attempt is due."""
+    first, second, third = enqueue(), enqueue("en"), enqueue("de")
+    assert OutgoingMail.objects.count() == 3
+    assert not DBTaskResult.objects.exists()
+    assert smtp_server.messages == []
+    assert services.mail_deliver_due(limit=2) == 2
+    assert list(OutgoingMail.objects.values_list("pk", flat=True)) == [third.pk]
+    assert [m["Content-Language"] for m in smtp_server.messages] == ["nl", "en"]
+    smtp_server.refuse_next = 1
+    assert services.mail_deliver_due() == 0
+    row = OutgoingMail.objects.get(pk=third.pk)
+    assert row.attempts == 1 and row.next_attempt_at > timezone.now()
+    assert services.mail_deliver_due() == 0  # not due yet
+    make_due(row)
+    assert services.mail_deliver_due() == 1
+    assert not OutgoingMail.objects.exists()
+    assert first.pk < second.pk < third.pk
 
 
 def test_a_claimed_mail_is_not_sent_twice():
     """A mail that another worker is sending (its lease in the future) is left alone."""
-    with override_settings(
-        TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    ):
+    with override_settings(OUTBOX_SEND_AT_ONCE=False):
         queued = enqueue()
     OutgoingMail.objects.filter(pk=queued.pk).update(
         next_attempt_at=timezone.now() + services.SEND_LEASE
@@ -167,9 +168,7 @@ def test_eml_folder_backend_writes_one_file_per_message(tmp_path):
 
 def test_admin_shows_the_queue_but_never_the_encrypted_payload(admin_client):
     """Campaigners see what waits and why (attempts, last error), never whom it is for."""
-    with override_settings(
-        TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    ):
+    with override_settings(OUTBOX_SEND_AT_ONCE=False):
         queued = enqueue()
     listing = admin_client.get("/admin/outbox/outgoingmail/").content.decode()
     assert TEMPLATE in listing and "reader@example.org" not in listing

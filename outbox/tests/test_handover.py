@@ -22,14 +22,12 @@ from outbox.tests.smtp import smtp_settings
 
 pytestmark = pytest.mark.django_db
 
-DUMMY_TASKS = override_settings(
-    TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-)
+QUEUED_ONLY = override_settings(OUTBOX_SEND_AT_ONCE=False)
 Status = OutgoingMail.Status
 
 
 def enqueue(recipient: str = "reader@example.org") -> OutgoingMail:
-    with DUMMY_TASKS:  # queued only: the test decides when it is sent
+    with QUEUED_ONLY:  # queued only: the test decides when it is sent
         return services.mail_enqueue(
             template="petitions/mail/already_signed",
             recipient=recipient,
