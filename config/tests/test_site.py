@@ -86,7 +86,7 @@ def test_the_worker_runs_counting_mail_and_every_purge():
 
     assert jobs.scheduled() == [
         ("tallies_update", tallies_update, 5.0),
-        ("mail_deliver_due", mail_deliver_due, 30.0),
+        ("mail_deliver_due", mail_deliver_due, 1.0),  # the poll of the mail queue
         ("updates_send", deliveries_hand_over, 10.0),
         ("purge_unconfirmed", purges_run, 3600.0),
         ("signer_exports_expire", signer_exports_expire, 3600.0),
