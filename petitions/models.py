@@ -79,6 +79,14 @@ class Signature(models.Model):
             models.Index(
                 fields=["id"], name="signature_invalidated", condition=Q(invalidated=True)
             ),
+            # Only the unconfirmed ones (the last days' pending links and what the purge is
+            # about to delete): the hourly purge reads these, never the confirmed millions,
+            # so it holds SQLite's write lock for moments, not for a table scan.
+            models.Index(
+                fields=["created_at"],
+                name="signature_unconfirmed",
+                condition=Q(confirmed_at__isnull=True),
+            ),
         ]
 
     def __str__(self) -> str:
