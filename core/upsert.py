@@ -16,8 +16,9 @@ def insert(
     refresh_while_null: str = "",
 ) -> bool:
     """INSERT `instance` (every concrete field but the primary key, defaults and
-    `auto_now_add` applied as Django's save would). On a conflict on the unique field
-    `conflict`: with no `refresh`, nothing happens; otherwise the existing row takes the
+    `auto_now_add` applied as Django's save would). With no `refresh`, a conflict on any
+    unique field (`conflict` among them) leaves the existing row as it is; otherwise, on a
+    conflict on the unique field `conflict`, the existing row takes the
     `refresh` fields of `instance`, only while its `refresh_while_null` field is NULL when one
     is named. True when a row was inserted or refreshed. `instance.pk` stays unset."""
     meta = instance._meta
@@ -31,16 +32,18 @@ def insert(
     sql = (
         f"INSERT INTO {table} ({', '.join(columns.values())}) "  # noqa: S608
         f"VALUES ({', '.join(['%s'] * len(fields))}) "
-        f"ON CONFLICT ({columns[conflict]}) "
     )
     if refresh:
-        sql += "DO UPDATE SET " + ", ".join(
+        sql += f"ON CONFLICT ({columns[conflict]}) DO UPDATE SET " + ", ".join(
             f"{columns[name]} = EXCLUDED.{columns[name]}" for name in refresh
         )
         if refresh_while_null:
             sql += f" WHERE {table}.{columns[refresh_while_null]} IS NULL"
     else:
-        sql += "DO NOTHING"
+        # Any unique field: a twin request's row conflicts on every key derived from the
+        # address (a signature's deletion token too), and whichever PostgreSQL checks first
+        # must not raise.
+        sql += "ON CONFLICT DO NOTHING"
     with connection.cursor() as cursor:
         cursor.execute(sql, values)
         return cursor.rowcount == 1

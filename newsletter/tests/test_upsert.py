@@ -62,3 +62,14 @@ def test_refresh_while_null_leaves_a_row_whose_field_is_set():
     Subscription.objects.update(confirmed_at=timezone.now())
     assert hold("fr") is False
     assert Subscription.objects.get().language == "de"
+
+
+def test_without_refresh_a_conflict_on_any_unique_field_is_no_error():
+    """Two requests for one address make rows that share every key derived from it (a
+    signature's deletion token as well as its address key): whichever key the database
+    checks first, the second INSERT leaves the first row and says so."""
+    upsert.insert(subscription("nl"), conflict="email_hmac")
+    other_address = subscription("nl")
+    other_address.email_hmac = "j" * 64  # only the unsubscribe key is the same
+    assert upsert.insert(other_address, conflict="email_hmac") is False
+    assert Subscription.objects.count() == 1
